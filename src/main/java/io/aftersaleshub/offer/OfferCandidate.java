@@ -1,0 +1,5 @@
+package io.aftersaleshub.offer;
+
+/** One offer a decision-table row proposes; guardrails pick among them by priority. */
+public record OfferCandidate(String ruleName, String sku, int priority, int discountPercent, int validHours) {
+}

@@ -1,0 +1,53 @@
+package io.aftersaleshub.platform;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default's database: real PostgreSQL binaries from a Maven artifact, data under
+ * {@code HUB_DATA_DIR/postgres} so that it survives a restart. Used only when no
+ * {@code spring.datasource.url} (or DATABASE_URL) is given.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoDatabaseUrlCondition.class)
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${hub.data-dir}") String dataDir) throws IOException {
+        Path pgData = Path.of(dataDir, "postgres");
+        Files.createDirectories(pgData.getParent());
+        File dir = pgData.toFile();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+        log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
+        return pg;
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(EmbeddedPostgres pg) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        config.setMaximumPoolSize(20);
+        config.setPoolName("hub-embedded");
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,14 @@
+package io.aftersaleshub.platform;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/** True when no external database is configured, so the embedded one must run. */
+class NoDatabaseUrlCondition implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
+    }
+}

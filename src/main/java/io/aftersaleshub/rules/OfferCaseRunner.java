@@ -1,0 +1,46 @@
+package io.aftersaleshub.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.aftersaleshub.offer.OfferContext;
+import io.aftersaleshub.offer.OfferGuardrails;
+
+/**
+ * Runs expected cases against a rule set, with the already-owned guardrail applied as in production
+ * (the catalogue and compatibility are taken as allowing every SKU the table names).
+ */
+public final class OfferCaseRunner {
+
+    private OfferCaseRunner() {
+    }
+
+    /** One line per case that did not come out as expected; empty when all pass. */
+    public static List<String> failures(RuleSet ruleSet, List<OfferCase> cases) {
+        List<String> failures = new ArrayList<>();
+        for (OfferCase c : cases) {
+            OfferContext ctx = new OfferContext(c.moment(), c.productLine(), emptyToNull(c.modelCode()),
+                    c.warrantyActive(), c.unitAgeDays(), emptyToNull(c.ownerCountry()));
+            var choice = OfferGuardrails.choose(OfferEvaluator.evaluate(ruleSet, ctx),
+                    new OfferGuardrails.Limits(sku -> true, sku -> true, c.ownedSkus()));
+            String gotSku = choice.offer() == null ? null : choice.offer().sku();
+            String gotRule = choice.offer() == null ? null : choice.offer().ruleName();
+            boolean ok = Objects.equals(c.expectedSku(), gotSku)
+                    && (c.expectedRule() == null || Objects.equals(c.expectedRule(), gotRule));
+            if (!ok) {
+                failures.add(c.file() + " line " + c.line() + " (" + c.name() + "): expected "
+                        + describe(c.expectedSku(), c.expectedRule()) + " but got " + describe(gotSku, gotRule));
+            }
+        }
+        return failures;
+    }
+
+    private static String describe(String sku, String rule) {
+        return sku == null ? "no offer" : sku + (rule == null ? "" : " from row '" + rule + "'");
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,107 @@
+package io.aftersaleshub.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.aftersaleshub.offer.OfferContext;
+import org.junit.jupiter.api.Test;
+
+class RuleSetDeployTest {
+
+    private static final String CASES_HEADER =
+            "case,moment,productLine,modelCode,warrantyActive,unitAgeDays,ownerCountry,ownedSkus,expectedSku,expectedRule\n";
+
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
+
+    @Test
+    void theShippedRulesCompilePassTheirCasesAndRank() {
+        ActiveRuleSet rules = new ActiveRuleSet(new WorkbookLoader(new RulesProperties("rules")), compiler);
+
+        assertThat(rules.current().ruleNames()).hasSizeGreaterThanOrEqualTo(6)
+                .contains("Espresso: warranty extension at registration");
+        assertThat(rules.current().version()).matches("[0-9a-f]{12}");
+        var candidates = rules.evaluate(new OfferContext("REGISTRATION", "espresso", "EM-100", true, 0, "DE"));
+        assertThat(candidates).extracting(c -> c.sku())
+                .containsExactly("WX-ESP-2Y", "ACC-MILK-JUG", "ACC-TAMPER-54", "KIT-ESP-CARE");
+        assertThat(candidates.get(0).discountPercent()).isEqualTo(20);
+        assertThat(candidates.get(0).validHours()).isEqualTo(48);
+    }
+
+    @Test
+    void versionIsAContentHash() {
+        byte[] a = OffersWorkbookWriter.write(List.<String[]>of(row("A", "X-1", "10")));
+        byte[] b = OffersWorkbookWriter.write(List.<String[]>of(row("A", "X-2", "10")));
+        String va = RuleSetCompiler.versionOf(List.of(new WorkbookSource("t.drl.xlsx", a, null)));
+        assertThat(RuleSetCompiler.versionOf(List.of(new WorkbookSource("t.drl.xlsx", a.clone(), null)))).isEqualTo(va);
+        assertThat(RuleSetCompiler.versionOf(List.of(new WorkbookSource("t.drl.xlsx", b, null)))).isNotEqualTo(va);
+    }
+
+    @Test
+    void aBrokenConditionIsReportedWithTheCellToFix() {
+        String[] conditions = OffersWorkbookWriter.CONDITIONS.clone();
+        conditions[2] = "modle == \"$param\"";
+        byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(
+                new String[]{"Typo row", "REGISTRATION", "espresso", "EM-100", "", "", "", "X-1", "10", "", ""}), conditions);
+
+        assertThatThrownBy(() -> compiler.compile(List.of(new WorkbookSource("typo.drl.xlsx", wb, null))))
+                .isInstanceOf(RuleSetInvalidException.class)
+                .hasMessageContaining("typo.drl.xlsx")
+                .hasMessageContaining("modle")
+                .hasMessageMatching("(?s).*row at cell [A-Z]+10, column header at cell [A-Z]+\\d+.*");
+    }
+
+    @Test
+    void aFailingCaseRejectsTheSetAndKeepsTheActiveOne() {
+        ActiveRuleSet rules = new ActiveRuleSet(new WorkbookLoader(new RulesProperties("rules")), compiler);
+        String before = rules.current().version();
+        byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(row("Only row", "X-1", "10")));
+        String cases = CASES_HEADER + "expects another sku,REGISTRATION,espresso,,true,0,,,X-2,\n";
+
+        assertThatThrownBy(() -> rules.deploy(List.of(new WorkbookSource("t.drl.xlsx", wb, cases))))
+                .isInstanceOf(RuleSetInvalidException.class)
+                .hasMessageContaining("t.cases.csv line 2 (expects another sku): expected X-2 but got X-1 from row 'Only row'");
+        assertThat(rules.current().version()).isEqualTo(before);
+    }
+
+    @Test
+    void aWorkbookWithoutCasesIsRejected() {
+        ActiveRuleSet rules = new ActiveRuleSet(new WorkbookLoader(new RulesProperties("rules")), compiler);
+        byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(row("Only row", "X-1", "10")));
+
+        assertThatThrownBy(() -> rules.deploy(List.of(new WorkbookSource("t.drl.xlsx", wb, null))))
+                .hasMessageContaining("t.drl.xlsx: has no t.cases.csv");
+    }
+
+    @Test
+    void aCasesFileWithABadHeaderOrValueNamesIt() {
+        List<String> problems = new java.util.ArrayList<>();
+        OfferCasesCsv.parse("x.cases.csv", "case,moment\n", problems);
+        assertThat(problems).anyMatch(p -> p.contains("x.cases.csv line 1: header lacks column 'productLine'"));
+
+        problems.clear();
+        OfferCasesCsv.parse("x.cases.csv", CASES_HEADER + "c1,REGISTRATION,espresso,,yes,0,,,X,\n", problems);
+        assertThat(problems).contains("x.cases.csv line 2: warrantyActive must be true or false, not 'yes'");
+    }
+
+    @Test
+    void aFileThatIsNotASpreadsheetIsRejectedByName() {
+        byte[] junk = "not a workbook".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> compiler.compile(List.of(new WorkbookSource("junk.drl.xlsx", junk, null))))
+                .hasMessageContaining("junk.drl.xlsx: cannot be read as a decision table");
+    }
+
+    @Test
+    void theFolderLoaderPairsWorkbooksWithTheirCases() {
+        List<WorkbookSource> loaded = WorkbookLoader.fromFolder(Path.of("rules"));
+        assertThat(loaded).extracting(WorkbookSource::name).containsExactly("offers.drl.xlsx");
+        assertThat(loaded.get(0).casesCsv()).startsWith("case,moment,");
+    }
+
+    private static String[] row(String name, String sku, String priority) {
+        return new String[]{name, "REGISTRATION", "espresso", "", "", "", "", sku, priority, "", ""};
+    }
+}
