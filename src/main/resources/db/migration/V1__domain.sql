@@ -95,6 +95,7 @@ CREATE TABLE hub_event (
     owner_email      text,
     attributes       jsonb       NOT NULL DEFAULT '{}'::jsonb,
     status           text        NOT NULL CHECK (status IN ('RECEIVED', 'DECIDED', 'STORED')),
+    republished_at   timestamptz,
     UNIQUE (source, source_event_id)
 );
 CREATE INDEX hub_event_waiting ON hub_event (received_at) WHERE status = 'RECEIVED';
@@ -127,7 +128,9 @@ CREATE TABLE outbound_action (
     attempts         integer     NOT NULL DEFAULT 0,
     last_error       text,
     created_at       timestamptz NOT NULL DEFAULT now(),
-    published_at     timestamptz,
+    republished_at   timestamptz,
+    -- a sender claims an action before sending, so two copies of one message never both send
+    claimed_until    timestamptz,
     sent_at          timestamptz,
     UNIQUE (decision_id, channel)
 );

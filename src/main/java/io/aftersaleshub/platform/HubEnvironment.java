@@ -52,8 +52,9 @@ public class HubEnvironment implements EnvironmentPostProcessor, Ordered {
         if (StringUtils.hasText(smtpHost)) {
             props.put("hub.mail.host", smtpHost);
             props.put("hub.mail.port", env.getProperty("SMTP_PORT", "587"));
-            putIfText(props, "hub.mail.username", env.getProperty("SMTP_USERNAME"));
-            putIfText(props, "hub.mail.password", env.getProperty("SMTP_PASSWORD"));
+            // credentials go straight to Camel's smtp component, never into a URI that could be logged
+            putIfText(props, "camel.component.smtp.username", env.getProperty("SMTP_USERNAME"));
+            putIfText(props, "camel.component.smtp.password", env.getProperty("SMTP_PASSWORD"));
             props.put("hub.mail.dev-mailbox", "false");
         } else if (!env.containsProperty("hub.mail.host")) {
             // Embedded default: a real SMTP server on loopback, read back through /api/dev/mailbox.

@@ -1,0 +1,95 @@
+package io.aftersaleshub.dispatch;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.aftersaleshub.offer.Decision;
+import io.aftersaleshub.offer.DecisionStore;
+import io.aftersaleshub.offer.Offer;
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The e-mail sink's steps for route {@code email-out-offer}: {@link #prepare} claims a pending action and
+ * turns it into a mail (or marks the exchange to skip when it is sent or held elsewhere), {@link #markSent}
+ * records delivery, {@link #markFailed} records a dead letter.
+ */
+@Component("emailOfferSink")
+public class EmailOfferSink {
+
+    public static final String SKIP = "hubSkip";
+    public static final String ACTION_ID = "hubActionId";
+    /** Long enough for SMTP retries with back-off; an expired claim lets the republisher try again. */
+    static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final OutboxStore outbox;
+    private final DecisionStore decisions;
+    private final JdbcClient jdbc;
+    private final MailProperties mail;
+
+    public EmailOfferSink(OutboxStore outbox, DecisionStore decisions, JdbcClient jdbc, MailProperties mail) {
+        this.outbox = outbox;
+        this.decisions = decisions;
+        this.jdbc = jdbc;
+        this.mail = mail;
+    }
+
+    public void prepare(Exchange exchange) {
+        UUID id = UUID.fromString(exchange.getMessage().getBody(String.class).trim());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(ACTION_ID, id.toString());
+        Optional<OutboxStore.Action> action = outbox.find(id);
+        if (action.isEmpty() || !outbox.claim(id, CLAIM)) {
+            exchange.getMessage().setHeader(SKIP, true);
+            return;
+        }
+        Decision d = decisions.find(action.get().decisionId()).orElseThrow();
+        OfferMail m = compose(d, action.get().recipient(), ownerName(d));
+        exchange.getMessage().setHeader("To", action.get().recipient());
+        exchange.getMessage().setHeader("From", mail.from());
+        exchange.getMessage().setHeader("Subject", m.subject());
+        exchange.getMessage().setHeader("X-Hub-Idempotency-Key", action.get().idempotencyKey());
+        exchange.getMessage().setHeader("Content-Type", "text/plain; charset=UTF-8");
+        exchange.getMessage().setBody(m.body());
+    }
+
+    public void markSent(Exchange exchange) {
+        outbox.markSent(UUID.fromString(exchange.getMessage().getHeader(ACTION_ID, String.class)));
+    }
+
+    /** Called from the dead-letter route with the original message (the action id) that could not be sent. */
+    public void markFailed(Exchange exchange) {
+        UUID id = UUID.fromString(exchange.getMessage().getBody(String.class).trim());
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        outbox.markFailed(id, e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+
+    public record OfferMail(String subject, String body) {
+    }
+
+    static OfferMail compose(Decision d, String recipient, String ownerName) {
+        Offer o = d.offer();
+        String greeting = ownerName == null || ownerName.isBlank() ? "Hello" : "Hello " + ownerName;
+        String price = o.discountPercent() > 0 ? o.discountPercent() + " % off" : "for you";
+        String until = o.expiresAt() == null ? "" : " until " + UNTIL.format(o.expiresAt());
+        String subject = o.discountPercent() > 0
+                ? o.name() + ": " + o.discountPercent() + " % off for you"
+                : o.name() + " for you";
+        String body = greeting + ",\n\n"
+                + "thank you for registering your product. We picked one offer for you:\n\n"
+                + "  " + o.name() + " (" + o.sku() + "), " + price + until + ".\n\n"
+                + "Offer reference: " + d.decisionId() + "\n\n"
+                + "You receive this e-mail because you agreed to hear from us. Reply STOP to unsubscribe.\n";
+        return new OfferMail(subject, body);
+    }
+
+    private String ownerName(Decision d) {
+        return d.ownerId() == null ? null
+                : jdbc.sql("SELECT name FROM owner WHERE id = ?").param(d.ownerId()).query(String.class).optional().orElse(null);
+    }
+}

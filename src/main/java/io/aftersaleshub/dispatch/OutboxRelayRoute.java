@@ -1,0 +1,16 @@
+package io.aftersaleshub.dispatch;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** Every few seconds, publishes again what was committed but never reached its queue. */
+@Component
+public class OutboxRelayRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("timer:outbox-relay?period={{hub.outbox.relay-period:10000}}&delay=5000")
+                .routeId("hub-out-outbox-relay")
+                .bean("staleWorkRepublisher", "republish");
+    }
+}

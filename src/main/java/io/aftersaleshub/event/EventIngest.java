@@ -1,0 +1,151 @@
+package io.aftersaleshub.event;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aftersaleshub.catalog.CatalogService;
+import io.aftersaleshub.dispatch.QueuePublisher;
+import io.aftersaleshub.dispatch.Queues;
+import io.aftersaleshub.identity.Gtin;
+import io.aftersaleshub.platform.Problems;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns posted events into stored canonical events: all are validated before any is written, duplicates
+ * (same source and source event id) are acknowledged and dropped, and new events of a decided moment go
+ * to the durable queue once committed.
+ */
+@Service
+public class EventIngest {
+
+    /** What happened to one posted event: {@code accepted}, {@code stored} (no moment built yet) or {@code duplicate}. */
+    public record Receipt(UUID eventId, String source, String sourceEventId, String status) {
+    }
+
+    private final EventStore events;
+    private final QueuePublisher publisher;
+    private final ObjectMapper json;
+
+    public EventIngest(EventStore events, QueuePublisher publisher, ObjectMapper json) {
+        this.events = events;
+        this.publisher = publisher;
+        this.json = json;
+    }
+
+    @Transactional
+    public List<Receipt> ingest(JsonNode body) {
+        List<HubEvent> parsed = parse(body);
+        List<Receipt> receipts = new ArrayList<>();
+        List<String> toDecide = new ArrayList<>();
+        for (HubEvent e : parsed) {
+            boolean decided = e.type().moment().isDecided();
+            EventStore.Inserted ins = events.insertIfNew(e, decided ? EventStore.Status.RECEIVED : EventStore.Status.STORED);
+            if (!ins.isNew()) {
+                receipts.add(new Receipt(ins.id(), e.source(), e.sourceEventId(), "duplicate"));
+            } else if (decided) {
+                toDecide.add(ins.id().toString());
+                receipts.add(new Receipt(ins.id(), e.source(), e.sourceEventId(), "accepted"));
+            } else {
+                receipts.add(new Receipt(ins.id(), e.source(), e.sourceEventId(), "stored"));
+            }
+        }
+        publisher.afterCommit(Queues.EVENTS, toDecide);
+        return receipts;
+    }
+
+    /** Parses one event object or an array of them; every problem names its field, e.g. {@code [2].occurredAt}. */
+    List<HubEvent> parse(JsonNode body) {
+        Problems p = new Problems();
+        List<HubEvent> out = new ArrayList<>();
+        if (body == null || !(body.isObject() || body.isArray())) {
+            p.add("body", "must be one event object or an array of them").throwIfAny();
+        }
+        boolean array = body.isArray();
+        if (array && body.isEmpty()) {
+            p.add("body", "holds no event").throwIfAny();
+        }
+        if (array && body.size() > 1000) {
+            p.add("body", "holds more than 1000 events; send them in smaller batches").throwIfAny();
+        }
+        List<JsonNode> nodes = new ArrayList<>();
+        (array ? body : json.createArrayNode().add(body)).forEach(nodes::add);
+        for (int i = 0; i < nodes.size(); i++) {
+            HubEvent e = parseOne(nodes.get(i), array ? "[" + i + "]." : "", p);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        p.throwIfAny();
+        return out;
+    }
+
+    private HubEvent parseOne(JsonNode n, String at, Problems p) {
+        if (!n.isObject()) {
+            p.add(at.isEmpty() ? "body" : at.substring(0, at.length() - 1), "must be an event object");
+            return null;
+        }
+        int before = p.list().size();
+        String type = text(n, "type");
+        EventType eventType = null;
+        if (p.require(at + "type", type)) {
+            eventType = EventType.fromWire(type).orElse(null);
+            if (eventType == null) {
+                p.add(at + "type", "is not a known event type; known: " + EventType.allWireNames());
+            }
+        }
+        String source = text(n, "source");
+        if (p.require(at + "source", source)) {
+            p.maxLength(at + "source", source, 100);
+        }
+        String sourceEventId = text(n, "sourceEventId");
+        if (p.require(at + "sourceEventId", sourceEventId)) {
+            p.maxLength(at + "sourceEventId", sourceEventId, 200);
+        }
+        Instant occurredAt = null;
+        String occurred = text(n, "occurredAt");
+        if (p.require(at + "occurredAt", occurred)) {
+            try {
+                occurredAt = OffsetDateTime.parse(occurred).toInstant();
+            } catch (DateTimeParseException e) {
+                p.add(at + "occurredAt", "must be an ISO-8601 date-time with offset, e.g. 2026-11-25T10:15:30Z");
+            }
+        }
+        String gtin = text(n, "gtin");
+        String gtinProblem = Gtin.problemWith(gtin);
+        if (gtinProblem != null) {
+            p.add(at + "gtin", gtinProblem);
+        }
+        String serial = text(n, "serial");
+        if (p.require(at + "serial", serial)) {
+            CatalogService.serial(p, at + "serial", serial);
+        }
+        String ownerEmail = text(n, "ownerEmail");
+        if (ownerEmail != null) {
+            p.email(at + "ownerEmail", ownerEmail);
+        }
+        JsonNode attrs = n.get("attributes");
+        if (attrs != null && !attrs.isNull() && !attrs.isObject()) {
+            p.add(at + "attributes", "must be an object");
+        }
+        if (p.list().size() > before) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = attrs == null || attrs.isNull() ? Map.of() : json.convertValue(attrs, Map.class);
+        return new HubEvent(UUID.randomUUID(), eventType, source.trim(), sourceEventId.trim(), occurredAt,
+                Gtin.parse(gtin).value(), serial.trim(), ownerEmail == null ? null : ownerEmail.trim().toLowerCase(), attributes);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,48 @@
+package io.aftersaleshub.owner;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Owners by lower-cased e-mail; consent changes are time-stamped. */
+@Repository
+public class OwnerStore {
+
+    private final JdbcClient jdbc;
+
+    public OwnerStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates or updates the owner a registration names; returns its id. */
+    public UUID upsertRegistered(String email, String name, String country, boolean consent) {
+        return jdbc.sql("""
+                        INSERT INTO owner (id, email, name, country, marketing_consent, consent_changed_at)
+                        VALUES (?, ?, ?, ?, ?, now())
+                        ON CONFLICT (email) DO UPDATE SET name = excluded.name, country = excluded.country,
+                            marketing_consent = excluded.marketing_consent,
+                            consent_changed_at = CASE WHEN owner.marketing_consent IS DISTINCT FROM excluded.marketing_consent
+                                                      THEN now() ELSE owner.consent_changed_at END
+                        RETURNING id
+                        """)
+                .params(UUID.randomUUID(), email, name, country, consent)
+                .query(UUID.class).single();
+    }
+
+    /** The owner with this e-mail, created bare (no consent) if unknown: a purchase may come before registration. */
+    public UUID ensure(String email) {
+        return jdbc.sql("""
+                        INSERT INTO owner (id, email) VALUES (?, ?)
+                        ON CONFLICT (email) DO UPDATE SET email = excluded.email
+                        RETURNING id
+                        """)
+                .params(UUID.randomUUID(), email)
+                .query(UUID.class).single();
+    }
+
+    public Optional<String> emailOf(UUID ownerId) {
+        return jdbc.sql("SELECT email FROM owner WHERE id = ?").param(ownerId).query(String.class).optional();
+    }
+}

@@ -1,0 +1,26 @@
+package io.aftersaleshub.owner;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/purchases")
+public class PurchaseController {
+
+    private final PurchaseService purchases;
+
+    public PurchaseController(PurchaseService purchases) {
+        this.purchases = purchases;
+    }
+
+    /** 201 for a new purchase, 200 with {@code duplicate: true} when this order line was recorded before. */
+    @PostMapping
+    public ResponseEntity<PurchaseService.Recorded> record(@RequestBody PurchaseRequest request) {
+        PurchaseService.Recorded recorded = purchases.record(request);
+        return ResponseEntity.status(recorded.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);
+    }
+}

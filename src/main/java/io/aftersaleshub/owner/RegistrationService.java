@@ -1,0 +1,124 @@
+package io.aftersaleshub.owner;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import io.aftersaleshub.catalog.CatalogService;
+import io.aftersaleshub.event.EventStore;
+import io.aftersaleshub.event.EventType;
+import io.aftersaleshub.event.HubEvent;
+import io.aftersaleshub.identity.Gtin;
+import io.aftersaleshub.identity.UnitStore;
+import io.aftersaleshub.offer.Decision;
+import io.aftersaleshub.offer.DecisionService;
+import io.aftersaleshub.offer.DecisionStore;
+import io.aftersaleshub.platform.Problems;
+import io.aftersaleshub.platform.RequestRejectedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The registration moment, synchronously: owner, ownership, the {@code registration.completed} event,
+ * the decision and its e-mail action are written in one transaction, so the offer is in the answer.
+ * The same owner registering the same unit again gets the first answer back and nothing new.
+ */
+@Service
+public class RegistrationService {
+
+    static final String SOURCE = "hub.registration";
+
+    private final UnitStore units;
+    private final OwnerStore owners;
+    private final OwnershipStore ownerships;
+    private final EventStore events;
+    private final DecisionService decide;
+    private final DecisionStore decisions;
+    private final Clock clock;
+
+    public RegistrationService(UnitStore units, OwnerStore owners, OwnershipStore ownerships, EventStore events,
+                               DecisionService decide, DecisionStore decisions, Clock clock) {
+        this.units = units;
+        this.owners = owners;
+        this.ownerships = ownerships;
+        this.events = events;
+        this.decide = decide;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public RegistrationResponse register(RegistrationRequest r) {
+        validate(r);
+        String gtin = Gtin.parse(r.gtin()).value();
+        String serial = r.serial().trim();
+        String email = r.owner().email().trim().toLowerCase();
+        UnitStore.Unit unit = units.lock(gtin, serial).orElseThrow(() -> RequestRejectedException.of(
+                HttpStatus.UNPROCESSABLE_ENTITY, "serial", "no unit with GTIN " + gtin + " and this serial is known"));
+
+        var current = ownerships.current(unit.id());
+        if (current.isPresent()) {
+            if (!current.get().ownerEmail().equals(email)) {
+                throw RequestRejectedException.of(HttpStatus.CONFLICT, "serial", "this unit is already registered to another owner");
+            }
+            return repeat(current.get(), unit);
+        }
+
+        Instant now = clock.instant();
+        UUID ownerId = owners.upsertRegistered(email, r.owner().name().trim(), r.owner().country().trim().toUpperCase(),
+                r.owner().marketingConsent());
+        UUID registrationId = ownerships.start(unit.id(), ownerId, now, r.purchaseDate(), blankToNull(r.channel()));
+        HubEvent event = new HubEvent(UUID.randomUUID(), EventType.REGISTRATION_COMPLETED, SOURCE, registrationId.toString(),
+                now, gtin, serial, email, r.channel() == null ? Map.of() : Map.of("channel", r.channel()));
+        events.insertIfNew(event, EventStore.Status.RECEIVED);
+        Decision decision = decide.decide(event);
+        return new RegistrationResponse(registrationId, ownerId, event.id(),
+                new RegistrationResponse.Warranty(r.purchaseDate().plusMonths(unit.warrantyMonths())), decision.offer(), false);
+    }
+
+    private RegistrationResponse repeat(OwnershipStore.Ownership o, UnitStore.Unit unit) {
+        UUID eventId = events.idOf(SOURCE, o.id().toString()).orElse(null);
+        Decision decision = eventId == null ? null : decisions.findByEvent(eventId).orElse(null);
+        return new RegistrationResponse(o.id(), o.ownerId(), eventId,
+                new RegistrationResponse.Warranty(o.purchaseDate().plusMonths(unit.warrantyMonths())),
+                decision == null ? null : decision.offer(), true);
+    }
+
+    private void validate(RegistrationRequest r) {
+        Problems p = new Problems();
+        String gtinProblem = Gtin.problemWith(r.gtin());
+        if (gtinProblem != null) {
+            p.add("gtin", gtinProblem);
+        }
+        if (p.require("serial", r.serial())) {
+            CatalogService.serial(p, "serial", r.serial());
+        }
+        if (p.require("owner", r.owner())) {
+            p.email("owner.email", r.owner().email());
+            if (p.require("owner.name", r.owner().name())) {
+                p.maxLength("owner.name", r.owner().name(), 200);
+            }
+            if (p.require("owner.country", r.owner().country()) && !r.owner().country().trim().matches("[A-Za-z]{2}")) {
+                p.add("owner.country", "must be a 2-letter ISO 3166 country code");
+            }
+            p.require("owner.marketingConsent", r.owner().marketingConsent());
+        }
+        if (p.require("purchaseDate", r.purchaseDate())) {
+            LocalDate today = LocalDate.now(clock);
+            if (r.purchaseDate().isAfter(today)) {
+                p.add("purchaseDate", "must not be in the future (today is " + today + ")");
+            } else if (r.purchaseDate().isBefore(LocalDate.of(1980, 1, 1))) {
+                p.add("purchaseDate", "must not be before 1980-01-01");
+            }
+        }
+        p.maxLength("channel", r.channel(), 64);
+        p.throwIfAny();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,311 @@
+package io.aftersaleshub.owner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.aftersaleshub.support.HubClient;
+import io.aftersaleshub.support.HubTestEnvironment;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The registration moment end to end on real PostgreSQL, embedded Artemis and GreenMail as the SMTP
+ * server: catalogue → registration → decision table → guardrails → outbox → queue → e-mail.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.mail.host=127.0.0.1", "hub.mail.port=3025", "hub.mail.dev-mailbox=false", "hub.demo-data=false",
+        "hub.outbox.republish-after=2s", "hub.outbox.relay-period=500"})
+class RegistrationFlowIT {
+
+    static final String EM100 = "04098765000102";
+    static final String EM300 = "04098765000300";
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static {
+        HubTestEnvironment.prepare();
+    }
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcClient jdbc;
+
+    HubClient hub;
+    final String run = Long.toString(System.nanoTime(), 36);
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void loadCatalogue() throws Exception {
+        hub = new HubClient(rest);
+        ObjectNode catalogue;
+        try (InputStream in = new ClassPathResource("demo/catalog.json").getInputStream()) {
+            catalogue = (ObjectNode) json.readTree(in);
+        }
+        var units = json.createArrayNode();
+        for (String gtin : List.of(EM100, EM300)) {
+            for (int i = 0; i < 6; i++) {
+                units.addObject().put("gtin", gtin).put("serial", serial(gtin, i)).put("batch", "IT")
+                        .put("manufacturedOn", "2026-01-10").put("market", "DE");
+            }
+        }
+        catalogue.set("units", units);
+        HubClient.Answer a = hub.post("/api/catalog", catalogue);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().get("models").asInt()).isEqualTo(5);
+        assertThat(a.body().get("units").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void aRegistrationGetsTheOfferTheTableChoseInTheAnswerAndByEmail() {
+        String email = "ana-" + run + "@example.test";
+        LocalDate bought = LocalDate.now().minusDays(3);
+        Instant before = Instant.now();
+
+        HubClient.Answer a = hub.post("/api/registrations", registration(EM300, serial(EM300, 0), email, true, bought));
+
+        assertThat(a.status()).isEqualTo(201);
+        JsonNode offer = a.body().get("offer");
+        assertThat(offer.get("sku").asText()).isEqualTo("WX-ESP-2Y");
+        assertThat(offer.get("type").asText()).isEqualTo("WARRANTY_PLAN");
+        assertThat(offer.get("name").asText()).isEqualTo("2-year warranty extension (espresso machines)");
+        assertThat(offer.get("discountPercent").asInt()).isEqualTo(20);
+        Instant expires = Instant.parse(offer.get("expiresAt").asText());
+        assertThat(expires).isBetween(before.plus(Duration.ofHours(48)).minusSeconds(5), Instant.now().plus(Duration.ofHours(48)));
+        assertThat(a.body().at("/warranty/endsOn").asText()).isEqualTo(bought.plusMonths(24).toString());
+
+        MimeMessage mail = awaitMailTo(email, 1).get(0);
+        assertThat(subject(mail)).isEqualTo("2-year warranty extension (espresso machines): 20 % off for you");
+        assertThat(GreenMailUtil.getBody(mail)).contains("Hello Ana Example").contains("WX-ESP-2Y").contains("20 % off until");
+
+        List<Map<String, Object>> decisions = hub.list("/api/units/" + EM300 + "/" + serial(EM300, 0) + "/decisions");
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0)).containsEntry("moment", "REGISTRATION")
+                .containsEntry("ruleName", "Espresso: warranty extension at registration")
+                .containsEntry("eventId", a.body().get("eventId").asText());
+        assertThat((String) decisions.get(0).get("rulesVersion")).matches("[0-9a-f]{12}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(actionStatuses(EM300, serial(EM300, 0)))
+                .containsExactly("EMAIL:SENT"));
+    }
+
+    @Test
+    void anOwnerWhoHasThePlanGetsTheNextBestCompatibleOfferNeverAnIncompatibleOne() {
+        String email = "ben-" + run + "@example.test";
+        assertThat(hub.post("/api/purchases", purchase(email, "WX-ESP-2Y", "ORD-" + run)).status()).isEqualTo(201);
+
+        HubClient.Answer a = hub.post("/api/registrations", registration(EM100, serial(EM100, 0), email, true, LocalDate.now()));
+
+        assertThat(a.status()).isEqualTo(201);
+        // the table ranks WX-ESP-2Y (owned), then ACC-MILK-JUG (does not fit the EM-100), then the 54 mm tamper
+        assertThat(a.body().at("/offer/sku").asText()).isEqualTo("ACC-TAMPER-54");
+        List<Map<String, Object>> decisions = hub.list("/api/units/" + EM100 + "/" + serial(EM100, 0) + "/decisions");
+        assertThat((String) decisions.get(0).get("reason"))
+                .contains("WX-ESP-2Y is already owned").contains("ACC-MILK-JUG does not fit the model");
+        assertThat(decisions.get(0)).containsEntry("ruleName", "Espresso EM-100: 54 mm tamper");
+        assertThat(subject(awaitMailTo(email, 1).get(0))).startsWith("54 mm tamper");
+    }
+
+    @Test
+    void anIncompatibleItemIsNeverOfferedEvenWhenNothingElseRanksAboveIt() {
+        String email = "cleo-" + run + "@example.test";
+        hub.post("/api/purchases", purchase(email, "WX-ESP-2Y", "ORD-A-" + run));
+        hub.post("/api/purchases", purchase(email, "ACC-TAMPER-54", "ORD-B-" + run));
+
+        HubClient.Answer a = hub.post("/api/registrations", registration(EM100, serial(EM100, 1), email, true, LocalDate.now()));
+
+        assertThat(a.body().at("/offer/sku").asText()).isEqualTo("KIT-ESP-CARE");
+        Integer jugOffers = jdbc.sql("SELECT count(*) FROM decision d JOIN unit u ON u.id = d.unit_id "
+                + "WHERE u.gtin = ? AND d.offer_sku = 'ACC-MILK-JUG'").param(EM100).query(Integer.class).single();
+        assertThat(jugOffers).isZero();
+    }
+
+    @Test
+    void theSameRegistrationTwiceGivesOneDecisionAndOneEmail() throws Exception {
+        String email = "dan-" + run + "@example.test";
+        String body = json.writeValueAsString(registration(EM300, serial(EM300, 1), email, true, LocalDate.now()));
+
+        HubClient.Answer first = hub.post("/api/registrations", body);
+        HubClient.Answer second = hub.post("/api/registrations", body);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().get("registrationId")).isEqualTo(first.body().get("registrationId"));
+        assertThat(second.body().get("offer")).isEqualTo(first.body().get("offer"));
+        awaitMailTo(email, 1);
+        Thread.sleep(1500); // a second e-mail, if any, would have arrived by now
+        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(hub.list("/api/units/" + EM300 + "/" + serial(EM300, 1) + "/decisions")).hasSize(1);
+    }
+
+    @Test
+    void aDuplicateEventGivesOneDecisionAndOneEmail() throws Exception {
+        String email = "eva-" + run + "@example.test";
+        hub.post("/api/registrations", registration(EM300, serial(EM300, 2), email, true, LocalDate.now()));
+        awaitMailTo(email, 1);
+        Map<String, Object> event = Map.of("type", "registration.completed", "source", "crm",
+                "sourceEventId", "reg-" + run, "occurredAt", "2026-11-20T10:15:30Z",
+                "gtin", EM300, "serial", serial(EM300, 2), "ownerEmail", email, "attributes", Map.of("origin", "IT"));
+
+        HubClient.Answer first = hub.post("/api/events", event);
+        HubClient.Answer again = hub.post("/api/events", List.of(event, event));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.body().get(0).get("status").asText()).isEqualTo("accepted");
+        assertThat(again.body()).hasSize(2);
+        for (JsonNode receipt : again.body()) {
+            assertThat(receipt.get("status").asText()).isEqualTo("duplicate");
+            assertThat(receipt.get("eventId")).isEqualTo(first.body().get(0).get("eventId"));
+        }
+        awaitMailTo(email, 2); // one for the registration, one for the CRM's event
+        Thread.sleep(1500);
+        assertThat(mailsTo(email)).hasSize(2);
+        List<Map<String, Object>> decisions = hub.list("/api/units/" + EM300 + "/" + serial(EM300, 2) + "/decisions");
+        assertThat(decisions).hasSize(2);
+        assertThat(decisions).filteredOn(d -> first.body().get(0).get("eventId").asText().equals(d.get("eventId"))).hasSize(1);
+    }
+
+    @Test
+    void anEventOfAMomentNotBuiltYetIsStoredAndAcknowledged() {
+        HubClient.Answer a = hub.post("/api/events", Map.of("type", "parts.viewed", "source", "web",
+                "sourceEventId", "pv-" + run, "occurredAt", "2026-11-20T10:15:30+01:00", "gtin", EM300, "serial", serial(EM300, 3)));
+
+        assertThat(a.status()).isEqualTo(202);
+        assertThat(a.body().get(0).get("status").asText()).isEqualTo("stored");
+        assertThat(jdbc.sql("SELECT status FROM hub_event WHERE source = 'web' AND source_event_id = ?")
+                .param("pv-" + run).query(String.class).single()).isEqualTo("STORED");
+    }
+
+    @Test
+    void badRequestsAreRefusedFieldByFieldAndWriteNothing() {
+        String email = "fay-" + run + "@example.test";
+        hub.post("/api/registrations", registration(EM300, serial(EM300, 4), email, true, LocalDate.now()));
+        awaitMailTo(email, 1);
+        List<Long> before = counts();
+
+        Map<String, Object> bad = registration("04098765000301", serial(EM300, 5), "not-an-email", true, LocalDate.now().plusDays(2));
+        HubClient.Answer a = hub.post("/api/registrations", bad);
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(fields(a)).containsExactlyInAnyOrder("gtin", "owner.email", "purchaseDate");
+        assertThat(a.body().get("errors").get(0).get("reason").asText()).isEqualTo("check digit must be 0");
+
+        HubClient.Answer unknown = hub.post("/api/registrations", registration(EM300, "NO-SUCH-" + run, "x" + email, true, LocalDate.now()));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(fields(unknown)).containsExactly("serial");
+
+        HubClient.Answer taken = hub.post("/api/registrations", registration(EM300, serial(EM300, 4), "other-" + email, true, LocalDate.now()));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().at("/errors/0/reason").asText()).contains("already registered to another owner");
+
+        Map<String, Object> good = Map.of("type", "registration.completed", "source", "crm", "sourceEventId", "ok-" + run,
+                "occurredAt", "2026-11-20T10:15:30Z", "gtin", EM300, "serial", serial(EM300, 4));
+        Map<String, Object> wrongType = Map.of("type", "registration.exploded", "source", "crm", "sourceEventId", "bad-" + run,
+                "occurredAt", "yesterday", "gtin", EM300, "serial", serial(EM300, 4));
+        HubClient.Answer events = hub.post("/api/events", List.of(good, wrongType));
+        assertThat(events.status()).isEqualTo(400);
+        assertThat(fields(events)).containsExactlyInAnyOrder("[1].type", "[1].occurredAt");
+
+        HubClient.Answer catalogue = hub.post("/api/catalog", Map.of("items", List.of(Map.of("sku", "NEW-" + run,
+                "type", "GADGET", "name", "x", "price", -1, "currency", "EUR", "compatibleGtins", List.of("04098765999992")))));
+        assertThat(catalogue.status()).isEqualTo(400);
+        assertThat(fields(catalogue)).containsExactlyInAnyOrder("items[0].type", "items[0].price", "items[0].compatibleGtins[0]");
+
+        HubClient.Answer notJson = hub.post("/api/registrations", "{\"gtin\": ");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(fields(notJson)).containsExactly("body");
+
+        HubClient.Answer purchase = hub.post("/api/purchases", Map.of("ownerEmail", "new-" + email, "sku", "WX-ESP-2Y",
+                "orderRef", "O-" + run, "amount", -5, "currency", "EURO", "purchasedAt", "2026-11-20T10:00:00Z", "source", "erp"));
+        assertThat(purchase.status()).isEqualTo(400);
+        assertThat(fields(purchase)).containsExactlyInAnyOrder("amount", "currency");
+
+        assertThat(counts()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM catalog_item WHERE sku = ?").param("NEW-" + run).query(Long.class).single()).isZero();
+    }
+
+    // --- helpers
+
+    private String serial(String gtin, int i) {
+        return (gtin.equals(EM100) ? "A" : "C") + run + "-" + i;
+    }
+
+    private static Map<String, Object> registration(String gtin, String serial, String email, boolean consent, LocalDate bought) {
+        return Map.of("gtin", gtin, "serial", serial, "purchaseDate", bought.toString(), "channel", "web",
+                "owner", Map.of("email", email, "name", "Ana Example", "country", "DE", "marketingConsent", consent));
+    }
+
+    private static Map<String, Object> purchase(String email, String sku, String orderRef) {
+        return Map.of("ownerEmail", email, "sku", sku, "orderRef", orderRef, "amount", 79.00, "currency", "EUR",
+                "purchasedAt", "2026-10-01T09:00:00Z", "source", "shop");
+    }
+
+    private List<Long> counts() {
+        List<Long> out = new ArrayList<>();
+        for (String table : List.of("owner", "ownership", "purchase", "hub_event", "decision", "outbound_action", "unit", "catalog_item")) {
+            out.add(jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single());
+        }
+        return out;
+    }
+
+    private static List<String> fields(HubClient.Answer a) {
+        List<String> out = new ArrayList<>();
+        a.body().get("errors").forEach(e -> out.add(e.get("field").asText()));
+        return out;
+    }
+
+    private List<String> actionStatuses(String gtin, String serial) {
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> d : hub.list("/api/units/" + gtin + "/" + serial + "/decisions")) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> actions = (List<Map<String, Object>>) d.get("actions");
+            actions.forEach(x -> out.add(x.get("channel") + ":" + x.get("status")));
+        }
+        return out;
+    }
+
+    private static List<MimeMessage> mailsTo(String email) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(email));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static List<MimeMessage> awaitMailTo(String email, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() >= count);
+        return mailsTo(email);
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

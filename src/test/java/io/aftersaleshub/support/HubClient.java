@@ -1,0 +1,61 @@
+package io.aftersaleshub.support;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The hub's HTTP API as a test talks to it: raw JSON in, status and parsed JSON out. */
+public class HubClient {
+
+    public record Answer(int status, JsonNode body) {
+    }
+
+    private final TestRestTemplate http;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    public HubClient(TestRestTemplate http) {
+        this.http = http;
+    }
+
+    public Answer post(String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String text = body instanceof String s ? s : write(body);
+        ResponseEntity<String> r = http.exchange(path, HttpMethod.POST, new HttpEntity<>(text, headers), String.class);
+        return new Answer(r.getStatusCode().value(), read(r.getBody()));
+    }
+
+    public Answer get(String path) {
+        ResponseEntity<String> r = http.getForEntity(path, String.class);
+        return new Answer(r.getStatusCode().value(), read(r.getBody()));
+    }
+
+    public List<Map<String, Object>> list(String path) {
+        return json.convertValue(get(path).body(), new TypeReference<>() { });
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return text == null || text.isEmpty() ? null : json.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
