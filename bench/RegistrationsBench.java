@@ -68,7 +68,12 @@ public class RegistrationsBench {
             System.err.println("N and CONCURRENCY must be positive");
             System.exit(2);
         }
-        System.exit(new RegistrationsBench(url, n, concurrency).run(concurrency));
+        try {
+            System.exit(new RegistrationsBench(url, n, concurrency).run(concurrency));
+        } catch (IllegalStateException | IllegalArgumentException e) { // setup failed: nothing to measure
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     int run(int concurrency) throws Exception {

@@ -11,13 +11,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
 
+    private final DispatchProperties settings;
+
+    public HubErrorHandling(DispatchProperties settings) {
+        this.settings = settings;
+    }
+
     @Override
     public void configuration() {
-        routeConfiguration("hub-error-handling")
+        // no id: a route configuration without one applies to every route
+        routeConfiguration()
                 .errorHandler(deadLetterChannel("direct:record-dead-letter")
                         .useOriginalMessage()
-                        .maximumRedeliveries(4)
-                        .redeliveryDelay(500)
+                        .maximumRedeliveries(settings.maxRedeliveries())
+                        .redeliveryDelay(settings.redeliveryDelay().toMillis())
                         .useExponentialBackOff()
                         .backOffMultiplier(2)
                         .maximumRedeliveryDelay(10_000)

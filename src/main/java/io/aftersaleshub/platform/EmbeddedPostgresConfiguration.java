@@ -29,7 +29,7 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${hub.data-dir}") String dataDir) throws IOException {
-        Path pgData = Path.of(dataDir, "postgres");
+        Path pgData = Path.of(dataDir, "postgres").toAbsolutePath().normalize();
         Files.createDirectories(pgData.getParent());
         File dir = pgData.toFile();
         EmbeddedPostgres pg = EmbeddedPostgres.builder()

@@ -22,8 +22,6 @@ public class HubEnvironment implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         Map<String, Object> props = new HashMap<>();
-        Path dataDir = Path.of(env.getProperty("hub.data-dir", "./data")).toAbsolutePath().normalize();
-        props.put("hub.data-dir", dataDir.toString());
 
         String databaseUrl = env.getProperty("DATABASE_URL");
         if (StringUtils.hasText(databaseUrl) && !env.containsProperty("spring.datasource.url")) {
@@ -45,7 +43,8 @@ public class HubEnvironment implements EnvironmentPostProcessor, Ordered {
             props.put("spring.artemis.mode", "embedded");
             props.put("spring.artemis.embedded.enabled", "true");
             props.put("spring.artemis.embedded.persistent", "true");
-            props.put("spring.artemis.embedded.data-directory", dataDir.resolve("artemis").toString());
+            // a placeholder, resolved when Artemis starts, so that tests can set hub.data-dir late
+            props.put("spring.artemis.embedded.data-directory", "${hub.data-dir}/artemis");
         }
 
         String smtpHost = env.getProperty("SMTP_HOST");

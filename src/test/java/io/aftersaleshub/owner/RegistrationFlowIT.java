@@ -19,7 +19,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.aftersaleshub.support.HubClient;
-import io.aftersaleshub.support.HubTestEnvironment;
+import io.aftersaleshub.support.HubIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,17 +37,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.mail.host=127.0.0.1", "hub.mail.port=3025", "hub.mail.dev-mailbox=false", "hub.demo-data=false",
         "hub.outbox.republish-after=2s", "hub.outbox.relay-period=500"})
-class RegistrationFlowIT {
+class RegistrationFlowIT extends HubIntegrationTest {
 
     static final String EM100 = "04098765000102";
     static final String EM300 = "04098765000300";
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
-
-    static {
-        HubTestEnvironment.prepare();
-    }
 
     @Autowired
     TestRestTemplate rest;

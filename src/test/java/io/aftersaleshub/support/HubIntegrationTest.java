@@ -1,0 +1,34 @@
+package io.aftersaleshub.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the integration tests: each test class gets its own hub with a fresh data folder (embedded
+ * PostgreSQL unless an external test database is configured) and its own embedded Artemis, closed after
+ * the class so that two hubs never share a broker or a port.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class HubIntegrationTest {
+
+    private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
+        String dataDir = Files.createTempDirectory("hub-it-").toString();
+        int brokerId = BROKER_IDS.incrementAndGet();
+        registry.add("hub.data-dir", () -> dataDir);
+        registry.add("spring.artemis.embedded.server-id", () -> brokerId);
+        TestDatabase.Target db = TestDatabase.external();
+        if (db != null) {
+            registry.add("spring.datasource.url", db::url);
+            registry.add("spring.datasource.username", db::user);
+            registry.add("spring.datasource.password", db::password);
+        }
+    }
+}
