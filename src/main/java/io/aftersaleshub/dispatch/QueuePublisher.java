@@ -1,7 +1,14 @@
 package io.aftersaleshub.dispatch;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -12,66 +19,134 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends ids to Artemis queues. Many ids go in one JMS transaction (one journal flush, not one per
- * message). {@link #afterCommit} sends only once the database has committed the work the ids name; if
- * the send then fails, {@link StaleWorkRepublisher} sends again later, so nothing is lost.
+ * Sends ids to Artemis queues. {@link #afterCommit} hands ids over once the database has committed the
+ * work they name; one background thread then sends everything waiting in one JMS transaction, so that
+ * many requests share one journal flush instead of each waiting for its own. A send that is lost (a crash,
+ * a broker outage) is repaired by {@link StaleWorkRepublisher}, and consumers are idempotent.
  */
 @Component
-public class QueuePublisher {
+public class QueuePublisher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(QueuePublisher.class);
+    private static final int MAX_BATCH = 1000;
+
+    private record Pending(String queue, String id) {
+    }
 
     private final ConnectionFactory connectionFactory;
+    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    /** Artemis looks a queue up on the broker on every createQueue; the destination itself is reusable. */
+    private final Map<String, Queue> destinations = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread sender;
 
     public QueuePublisher(ConnectionFactory connectionFactory) {
         this.connectionFactory = connectionFactory;
     }
 
-    public void publish(String queueName, Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<String> copy = List.copyOf(ids);
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            Queue queue = session.createQueue(queueName);
-            try (MessageProducer producer = session.createProducer(queue)) {
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                for (String id : copy) {
-                    producer.send(session.createTextMessage(id));
-                }
-            }
-            session.commit();
-        } catch (JMSException e) {
-            throw new IllegalStateException("cannot publish to " + queueName + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Publishes when the current database transaction commits; at once when there is none. */
+    /** Publishes when the current database transaction commits (at once when there is none), without waiting for the broker. */
     public void afterCommit(String queueName, Collection<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        List<String> copy = List.copyOf(ids);
+        List<Pending> items = ids.stream().map(id -> new Pending(queueName, id)).toList();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            publish(queueName, copy);
+            pending.addAll(items);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                try {
-                    publish(queueName, copy);
-                } catch (RuntimeException e) {
-                    log.warn("Publishing {} id(s) to {} failed; they will be published again: {}", copy.size(), queueName, e.toString());
-                }
+                pending.addAll(items);
             }
         });
     }
 
+    private void sendLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !pending.isEmpty()) {
+            try {
+                Pending first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, MAX_BATCH - 1);
+                Map<String, List<String>> byQueue = new LinkedHashMap<>();
+                batch.forEach(p -> byQueue.computeIfAbsent(p.queue(), q -> new ArrayList<>()).add(p.id()));
+                send(byQueue);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Publishing {} id(s) failed; they will be published again later: {}", batch.size(), e.toString());
+                if (!running) {
+                    return;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(Map<String, List<String>> byQueue) {
+        try (Connection connection = connectionFactory.createConnection();
+             Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
+            for (Map.Entry<String, List<String>> e : byQueue.entrySet()) {
+                Queue queue = destinations.computeIfAbsent(e.getKey(), name -> createQueue(session, name));
+                try (MessageProducer producer = session.createProducer(queue)) {
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    for (String id : e.getValue()) {
+                        producer.send(session.createTextMessage(id));
+                    }
+                }
+            }
+            session.commit();
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot publish to " + byQueue.keySet() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Queue createQueue(Session session, String name) {
+        try {
+            return session.createQueue(name);
+        } catch (JMSException e) {
+            throw new IllegalStateException("no queue " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        sender = new Thread(this::sendLoop, "hub-queue-publisher");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            sender.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stops after the web server and Camel routes (which feed it), before the broker goes away
+        return Integer.MAX_VALUE - 2000;
+    }
 }
