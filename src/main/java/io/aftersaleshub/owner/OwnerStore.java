@@ -1,6 +1,5 @@
 package io.aftersaleshub.owner;
 
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +39,5 @@ public class OwnerStore {
                         """)
                 .params(UUID.randomUUID(), email)
                 .query(UUID.class).single();
-    }
-
-    public Optional<String> emailOf(UUID ownerId) {
-        return jdbc.sql("SELECT email FROM owner WHERE id = ?").param(ownerId).query(String.class).optional();
     }
 }

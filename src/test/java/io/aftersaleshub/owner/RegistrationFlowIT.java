@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -181,6 +182,65 @@ class RegistrationFlowIT extends HubIntegrationTest {
         List<Map<String, Object>> decisions = hub.list("/api/units/" + EM300 + "/" + serial(EM300, 2) + "/decisions");
         assertThat(decisions).hasSize(2);
         assertThat(decisions).filteredOn(d -> first.body().get(0).get("eventId").asText().equals(d.get("eventId"))).hasSize(1);
+    }
+
+    @Test
+    void concurrentCopiesOfOneRegistrationGiveOneRegistrationOneDecisionOneEmail() throws Exception {
+        String email = "hal-" + run + "@example.test";
+        String body = json.writeValueAsString(registration(EM300, serial(EM300, 5), email, true, LocalDate.now()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HubClient.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> hub.post("/api/registrations", body)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            java.util.Set<String> registrationIds = new java.util.HashSet<>();
+            for (var f : answers) {
+                HubClient.Answer a = f.get();
+                statuses.add(a.status());
+                registrationIds.add(a.body().get("registrationId").asText());
+            }
+            assertThat(statuses).containsOnly(201, 200).filteredOn(s -> s == 201).hasSize(1);
+            assertThat(registrationIds).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitMailTo(email, 1);
+        Thread.sleep(1500);
+        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(hub.list("/api/units/" + EM300 + "/" + serial(EM300, 5) + "/decisions")).hasSize(1);
+    }
+
+    @Test
+    void withoutMarketingConsentTheOfferIsShownButNotEmailed() throws Exception {
+        String email = "ivy-" + run + "@example.test";
+        HubClient.Answer a = hub.post("/api/registrations", registration(EM100, serial(EM100, 2), email, false, LocalDate.now()));
+
+        assertThat(a.status()).isEqualTo(201);
+        assertThat(a.body().at("/offer/sku").asText()).isEqualTo("WX-ESP-2Y");
+        List<Map<String, Object>> decisions = hub.list("/api/units/" + EM100 + "/" + serial(EM100, 2) + "/decisions");
+        assertThat((String) decisions.get(0).get("reason")).endsWith("no e-mail: owner gave no marketing consent");
+        assertThat((List<?>) decisions.get(0).get("actions")).isEmpty();
+        Thread.sleep(1000);
+        assertThat(mailsTo(email)).isEmpty();
+    }
+
+    @Test
+    void anEventWhoseQueueMessageWasLostIsDecidedByTheRepublisher() {
+        String email = "jo-" + run + "@example.test";
+        hub.post("/api/registrations", registration(EM100, serial(EM100, 3), email, true, LocalDate.now()));
+        awaitMailTo(email, 1);
+        // as if the hub had crashed between the event's commit and its send to the queue
+        jdbc.sql("""
+                INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, received_at, gtin, serial, status)
+                VALUES (?, 'registration.completed', 'crm', ?, now(), now() - interval '1 minute', ?, ?, 'RECEIVED')
+                """).params(UUID.randomUUID(), "lost-" + run, EM100, serial(EM100, 3)).update();
+
+        awaitMailTo(email, 2);
+        assertThat(hub.list("/api/units/" + EM100 + "/" + serial(EM100, 3) + "/decisions")).hasSize(2);
+        assertThat(jdbc.sql("SELECT status FROM hub_event WHERE source_event_id = ?").param("lost-" + run)
+                .query(String.class).single()).isEqualTo("DECIDED");
     }
 
     @Test
