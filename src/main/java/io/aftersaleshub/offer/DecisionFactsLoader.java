@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 public class DecisionFactsLoader {
 
     /** A catalogue item as guardrails and offers need it; {@code fits} says whether it is compatible with the unit's model. */
-    public record ItemInfo(String sku, ItemType type, String name, boolean fits) {
+    public record ItemInfo(String sku, ItemType type, String name, boolean fits, List<String> contents) {
     }
 
     private final JdbcClient jdbc;
@@ -54,12 +54,14 @@ public class DecisionFactsLoader {
         Map<String, ItemInfo> out = new java.util.HashMap<>();
         jdbc.sql("""
                         SELECT ci.sku, ci.type, ci.name,
-                               EXISTS (SELECT 1 FROM item_compatibility c WHERE c.sku = ci.sku AND c.gtin = ?) AS fits
+                               EXISTS (SELECT 1 FROM item_compatibility c WHERE c.sku = ci.sku AND c.gtin = ?) AS fits,
+                               ARRAY(SELECT b.item_sku FROM bundle_content b WHERE b.bundle_sku = ci.sku) AS contents
                         FROM catalog_item ci WHERE ci.sku = ANY (?)
                         """)
                 .params(gtin, skus.toArray(String[]::new))
                 .query((rs, n) -> new ItemInfo(rs.getString("sku"), ItemType.valueOf(rs.getString("type")),
-                        rs.getString("name"), rs.getBoolean("fits")))
+                        rs.getString("name"), rs.getBoolean("fits"),
+                        List.of((String[]) rs.getArray("contents").getArray())))
                 .list().forEach(i -> out.put(i.sku(), i));
         return out;
     }

@@ -95,7 +95,7 @@ public class DecisionService {
         Map<String, DecisionFactsLoader.ItemInfo> items =
                 facts.items(candidates.stream().map(OfferCandidate::sku).distinct().toList(), f.gtin());
         OfferGuardrails.Choice choice = OfferGuardrails.choose(candidates, new OfferGuardrails.Limits(
-                items::containsKey, sku -> items.containsKey(sku) && items.get(sku).fits(), f.ownedSkus()));
+                items::containsKey, sku -> items.containsKey(sku) && items.get(sku).fits(), sku -> owns(f, items.get(sku))));
         String reason = choice.reason();
         if (choice.offer() != null && !f.marketingConsent()) {
             reason += "; no e-mail: owner gave no marketing consent";
@@ -109,6 +109,12 @@ public class DecisionService {
         return new Decision(UUID.randomUUID(), event.id(), moment, f.unitId(), f.ownerId(),
                 new Offer(c.sku(), item.type(), item.name(), c.discountPercent(), expiresAt),
                 reason, ruleSet.version(), c.ruleName(), now);
+    }
+
+    /** Owning an item, or every item a bundle contains, is owning it. */
+    private static boolean owns(DecisionFacts f, DecisionFactsLoader.ItemInfo item) {
+        return item != null && (f.ownedSkus().contains(item.sku())
+                || (!item.contents().isEmpty() && f.ownedSkus().containsAll(item.contents())));
     }
 
     private static Decision none(HubEvent event, Moment moment, Long unitId, UUID ownerId, String reason, RuleSet ruleSet,

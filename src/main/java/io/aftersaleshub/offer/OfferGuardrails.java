@@ -2,7 +2,6 @@ package io.aftersaleshub.offer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -15,7 +14,7 @@ public final class OfferGuardrails {
     }
 
     /** The facts guardrails need, kept apart from the database so that rule cases can use them too. */
-    public record Limits(Predicate<String> known, Predicate<String> compatible, Set<String> owned) {
+    public record Limits(Predicate<String> known, Predicate<String> compatible, Predicate<String> owned) {
     }
 
     /** The chosen candidate (or null) and why, naming every candidate that was turned down. */
@@ -42,7 +41,7 @@ public final class OfferGuardrails {
         if (!limits.known().test(c.sku())) {
             return "is not in the catalogue";
         }
-        if (limits.owned().contains(c.sku())) {
+        if (limits.owned().test(c.sku())) {
             return "is already owned";
         }
         if (!limits.compatible().test(c.sku())) {

@@ -23,7 +23,7 @@ public final class OfferCaseRunner {
             OfferContext ctx = new OfferContext(c.moment(), c.productLine(), emptyToNull(c.modelCode()),
                     c.warrantyActive(), c.unitAgeDays(), emptyToNull(c.ownerCountry()));
             var choice = OfferGuardrails.choose(OfferEvaluator.evaluate(ruleSet, ctx),
-                    new OfferGuardrails.Limits(sku -> true, sku -> true, c.ownedSkus()));
+                    new OfferGuardrails.Limits(sku -> true, sku -> true, c.ownedSkus()::contains));
             String gotSku = choice.offer() == null ? null : choice.offer().sku();
             String gotRule = choice.offer() == null ? null : choice.offer().ruleName();
             boolean ok = Objects.equals(c.expectedSku(), gotSku)

@@ -31,7 +31,7 @@ class OfferGuardrailsTest {
     @Test
     void unknownSkusAreNeverOffered() {
         var choice = OfferGuardrails.choose(ranked,
-                new OfferGuardrails.Limits(sku -> !sku.equals("PLAN"), sku -> true, Set.of()));
+                new OfferGuardrails.Limits(sku -> !sku.equals("PLAN"), sku -> true, sku -> false));
         assertThat(choice.offer().sku()).isEqualTo("JUG");
         assertThat(choice.reason()).contains("PLAN is not in the catalogue");
     }
@@ -58,6 +58,6 @@ class OfferGuardrailsTest {
     }
 
     private static OfferGuardrails.Limits limits(Set<String> compatible, Set<String> owned) {
-        return new OfferGuardrails.Limits(sku -> true, compatible::contains, owned);
+        return new OfferGuardrails.Limits(sku -> true, compatible::contains, owned::contains);
     }
 }

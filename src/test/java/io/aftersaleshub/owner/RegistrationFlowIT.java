@@ -140,6 +140,22 @@ class RegistrationFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    void aBundleWhoseContentsAreAllOwnedCountsAsOwned() {
+        String email = "kim-" + run + "@example.test";
+        for (String sku : List.of("WX-ESP-2Y", "ACC-TAMPER-54", "PART-GASKET-EM", "PART-DESCALER")) {
+            hub.post("/api/purchases", purchase(email, sku, "ORD-" + sku + "-" + run));
+        }
+
+        HubClient.Answer a = hub.post("/api/registrations", registration(EM100, serial(EM100, 4), email, true, LocalDate.now()));
+
+        // the care kit is the gasket plus the descaler, both owned: no offer is left
+        assertThat(a.body().get("offer").isNull()).isTrue();
+        List<Map<String, Object>> decisions = hub.list("/api/units/" + EM100 + "/" + serial(EM100, 4) + "/decisions");
+        assertThat((String) decisions.get(0).get("reason")).startsWith("every candidate refused:")
+                .contains("KIT-ESP-CARE is already owned");
+    }
+
+    @Test
     void theSameRegistrationTwiceGivesOneDecisionAndOneEmail() throws Exception {
         String email = "dan-" + run + "@example.test";
         String body = json.writeValueAsString(registration(EM300, serial(EM300, 1), email, true, LocalDate.now()));
