@@ -51,6 +51,8 @@ public class HubEnvironment implements EnvironmentPostProcessor, Ordered {
         if (StringUtils.hasText(smtpHost)) {
             props.put("hub.mail.host", smtpHost);
             props.put("hub.mail.port", env.getProperty("SMTP_PORT", "587"));
+            // port 587 servers expect STARTTLS before the login; SMTP_STARTTLS=false for a plain relay
+            props.put("hub.mail.starttls", env.getProperty("SMTP_STARTTLS", "true"));
             // credentials go straight to Camel's smtp component, never into a URI that could be logged
             putIfText(props, "camel.component.smtp.username", env.getProperty("SMTP_USERNAME"));
             putIfText(props, "camel.component.smtp.password", env.getProperty("SMTP_PASSWORD"));

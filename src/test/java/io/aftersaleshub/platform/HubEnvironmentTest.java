@@ -35,6 +35,7 @@ class HubEnvironmentTest {
         assertThat(env.getProperty("hub.mail.host")).isEqualTo("smtp.internal");
         assertThat(env.getProperty("hub.mail.port")).isEqualTo("587");
         assertThat(env.getProperty("hub.mail.dev-mailbox")).isEqualTo("false");
+        assertThat(env.getProperty("hub.mail.starttls")).isEqualTo("true");
         assertThat(env.getProperty("camel.component.smtp.username")).isEqualTo("mailer");
     }
 
