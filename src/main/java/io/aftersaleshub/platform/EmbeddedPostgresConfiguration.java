@@ -36,7 +36,6 @@ public class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
-                .setServerConfig("synchronous_commit", "on")
                 .start();
         log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
         return pg;
