@@ -31,11 +31,14 @@ public class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(@Value("${hub.data-dir}") String dataDir) throws IOException {
         Path pgData = Path.of(dataDir, "postgres").toAbsolutePath().normalize();
         Files.createDirectories(pgData.getParent());
+        LeftoverPostgres.stopIfOrphaned(pgData, java.time.Duration.ofSeconds(30));
         File dir = pgData.toFile();
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
+                // the library turns it off for speed in tests; a committed registration must survive a crash
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
         return pg;
