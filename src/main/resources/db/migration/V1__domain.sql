@@ -94,7 +94,8 @@ CREATE TABLE hub_event (
     serial           text        NOT NULL,
     owner_email      text,
     attributes       jsonb       NOT NULL DEFAULT '{}'::jsonb,
-    status           text        NOT NULL CHECK (status IN ('RECEIVED', 'DECIDED', 'STORED')),
+    status           text        NOT NULL CHECK (status IN ('RECEIVED', 'DECIDED', 'STORED', 'FAILED')),
+    last_error       text,
     republished_at   timestamptz,
     UNIQUE (source, source_event_id)
 );

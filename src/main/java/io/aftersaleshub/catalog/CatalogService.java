@@ -1,6 +1,6 @@
 package io.aftersaleshub.catalog;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +10,7 @@ import io.aftersaleshub.catalog.CatalogUpload.ItemIn;
 import io.aftersaleshub.catalog.CatalogUpload.ModelIn;
 import io.aftersaleshub.catalog.CatalogUpload.UnitIn;
 import io.aftersaleshub.identity.Gtin;
+import io.aftersaleshub.identity.Serial;
 import io.aftersaleshub.platform.Problems;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -20,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** Validates a catalogue upload as a whole, then upserts it in one transaction (all or nothing). */
 @Service
 public class CatalogService {
+
+    static final int MAX_ROWS = 20_000;
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -88,17 +91,34 @@ public class CatalogService {
         Problems p = new Problems();
         Set<String> modelGtins = new HashSet<>(jdbc.queryForList("SELECT gtin FROM product_model", Map.of(), String.class));
         Set<String> skus = new HashSet<>(jdbc.queryForList("SELECT sku FROM catalog_item", Map.of(), String.class));
+        Set<String> bundles = new HashSet<>(jdbc.queryForList("SELECT sku FROM catalog_item WHERE type = 'BUNDLE'", Map.of(), String.class));
+        Map<String, String> gtinByModelCode = new HashMap<>();
+        jdbc.query("SELECT model_code, gtin FROM product_model", Map.of(),
+                rs -> { gtinByModelCode.put(rs.getString(1), rs.getString(2)); });
         List<ModelIn> models = upload.modelsOrEmpty();
+        List<ItemIn> items = upload.itemsOrEmpty();
+        List<UnitIn> units = upload.unitsOrEmpty();
+        if (models.size() + items.size() + units.size() > MAX_ROWS) {
+            p.add("body", "holds more than " + MAX_ROWS + " models, items and units; send them in smaller uploads").throwIfAny();
+        }
+        // what this upload adds counts as known to the rest of it
         for (ModelIn m : models) {
             if (m != null && Gtin.problemWith(m.gtin()) == null) {
-                modelGtins.add(Gtin.parse(m.gtin()).value());
+                String gtin = Gtin.parse(m.gtin()).value();
+                modelGtins.add(gtin);
+                gtinByModelCode.values().remove(gtin); // this model's code may change in this upload
             }
         }
-        for (ItemIn i : upload.itemsOrEmpty()) {
+        for (ItemIn i : items) {
             if (i != null && !blank(i.sku())) {
                 skus.add(i.sku().trim());
+                bundles.remove(i.sku().trim());
+                if (i.type() != null && "BUNDLE".equals(i.type().trim())) {
+                    bundles.add(i.sku().trim());
+                }
             }
         }
+        Set<String> seenGtins = new HashSet<>();
         Set<String> seenModelCodes = new HashSet<>();
         for (int n = 0; n < models.size(); n++) {
             ModelIn m = models.get(n);
@@ -107,20 +127,33 @@ public class CatalogService {
                 p.add(at, "must be an object");
                 continue;
             }
-            gtin(p, at + ".gtin", m.gtin());
-            if (p.require(at + ".model", m.model()) && !seenModelCodes.add(m.model().trim())) {
-                p.add(at + ".model", "appears twice in this upload");
+            String gtin = p.check(at + ".gtin", Gtin.problemWith(m.gtin())) ? Gtin.parse(m.gtin()).value() : null;
+            if (gtin != null && !seenGtins.add(gtin)) {
+                p.add(at + ".gtin", "appears twice in this upload");
             }
-            p.require(at + ".productLine", m.productLine());
+            if (p.text(at + ".model", m.model(), 64)) {
+                String code = m.model().trim();
+                String holder = gtinByModelCode.get(code);
+                if (!seenModelCodes.add(code)) {
+                    p.add(at + ".model", "appears twice in this upload");
+                } else if (holder != null && !holder.equals(gtin)) {
+                    p.add(at + ".model", "is already the model code of GTIN " + holder);
+                }
+            }
+            p.text(at + ".productLine", m.productLine(), 64);
             if (p.require(at + ".warrantyMonths", m.warrantyMonths()) && (m.warrantyMonths() < 0 || m.warrantyMonths() > 240)) {
                 p.add(at + ".warrantyMonths", "must be between 0 and 240");
             }
-            if (!blank(m.successorGtin()) && gtin(p, at + ".successorGtin", m.successorGtin())
-                    && !modelGtins.contains(Gtin.parse(m.successorGtin()).value())) {
-                p.add(at + ".successorGtin", "names no known model");
+            if (!blank(m.successorGtin()) && p.check(at + ".successorGtin", Gtin.problemWith(m.successorGtin()))) {
+                String successor = Gtin.parse(m.successorGtin()).value();
+                if (!modelGtins.contains(successor)) {
+                    p.add(at + ".successorGtin", "names no known model");
+                } else if (successor.equals(gtin)) {
+                    p.add(at + ".successorGtin", "must not be the model itself");
+                }
             }
         }
-        List<ItemIn> items = upload.itemsOrEmpty();
+        Set<String> seenSkus = new HashSet<>();
         for (int n = 0; n < items.size(); n++) {
             ItemIn i = items.get(n);
             String at = "items[" + n + "]";
@@ -128,8 +161,12 @@ public class CatalogService {
                 p.add(at, "must be an object");
                 continue;
             }
-            if (p.require(at + ".sku", i.sku())) {
-                p.maxLength(at + ".sku", i.sku(), 64);
+            String sku = null;
+            if (p.text(at + ".sku", i.sku(), 64)) {
+                sku = i.sku().trim();
+                if (!seenSkus.add(sku)) {
+                    p.add(at + ".sku", "appears twice in this upload");
+                }
             }
             boolean bundle = false;
             if (p.require(at + ".type", i.type())) {
@@ -139,17 +176,13 @@ public class CatalogService {
                     p.add(at + ".type", "must be one of " + java.util.Arrays.toString(ItemType.values()));
                 }
             }
-            p.require(at + ".name", i.name());
-            if (p.require(at + ".price", i.price()) && i.price().signum() < 0) {
-                p.add(at + ".price", "must not be negative");
-            }
-            if (p.require(at + ".currency", i.currency()) && !i.currency().trim().matches("[A-Za-z]{3}")) {
-                p.add(at + ".currency", "must be a 3-letter ISO 4217 code");
-            }
+            p.text(at + ".name", i.name(), 200);
+            p.money(at + ".price", i.price());
+            p.currency(at + ".currency", i.currency());
             List<String> compatible = nonNull(i.compatibleGtins());
             for (int k = 0; k < compatible.size(); k++) {
                 String f = at + ".compatibleGtins[" + k + "]";
-                if (gtin(p, f, compatible.get(k)) && !modelGtins.contains(Gtin.parse(compatible.get(k)).value())) {
+                if (p.check(f, Gtin.problemWith(compatible.get(k))) && !modelGtins.contains(Gtin.parse(compatible.get(k)).value())) {
                     p.add(f, "names no known model");
                 }
             }
@@ -157,14 +190,25 @@ public class CatalogService {
             if (!contains.isEmpty() && !bundle) {
                 p.add(at + ".contains", "is allowed only for type BUNDLE");
             }
+            if (bundle && contains.isEmpty()) {
+                p.add(at + ".contains", "must name the items in the bundle");
+            }
             for (int k = 0; k < contains.size(); k++) {
                 String f = at + ".contains[" + k + "]";
-                if (p.require(f, contains.get(k)) && !skus.contains(contains.get(k).trim())) {
+                if (!p.require(f, contains.get(k))) {
+                    continue;
+                }
+                String content = contains.get(k).trim();
+                if (content.equals(sku)) {
+                    p.add(f, "must not be the bundle itself");
+                } else if (!skus.contains(content)) {
                     p.add(f, "names no known item");
+                } else if (bundles.contains(content)) {
+                    p.add(f, "is a bundle; a bundle holds single items");
                 }
             }
         }
-        List<UnitIn> units = upload.unitsOrEmpty();
+        Set<String> seenUnits = new HashSet<>();
         for (int n = 0; n < units.size(); n++) {
             UnitIn u = units.get(n);
             String at = "units[" + n + "]";
@@ -172,31 +216,18 @@ public class CatalogService {
                 p.add(at, "must be an object");
                 continue;
             }
-            if (gtin(p, at + ".gtin", u.gtin()) && !modelGtins.contains(Gtin.parse(u.gtin()).value())) {
+            boolean gtinOk = p.check(at + ".gtin", Gtin.problemWith(u.gtin()));
+            if (gtinOk && !modelGtins.contains(Gtin.parse(u.gtin()).value())) {
                 p.add(at + ".gtin", "names no known model");
             }
-            if (p.require(at + ".serial", u.serial())) {
-                serial(p, at + ".serial", u.serial());
+            if (p.check(at + ".serial", Serial.problemWith(u.serial())) && gtinOk
+                    && !seenUnits.add(Gtin.parse(u.gtin()).value() + "/" + u.serial().trim())) {
+                p.add(at + ".serial", "appears twice in this upload for this GTIN");
             }
+            p.maxLength(at + ".batch", u.batch(), 64);
+            p.maxLength(at + ".market", u.market(), 64);
         }
         p.throwIfAny();
-    }
-
-    /** GS1 AI (21) serial: 1–20 characters of the GS1 CSET 82 printable set. */
-    public static void serial(Problems p, String field, String serial) {
-        String s = serial.trim();
-        if (s.isEmpty() || s.length() > 20 || !s.matches("[!\"%&'()*+,\\-./0-9:;<=>?A-Z_a-z]+")) {
-            p.add(field, "must be 1-20 characters of the GS1 serial character set");
-        }
-    }
-
-    private static boolean gtin(Problems p, String field, String value) {
-        String problem = Gtin.problemWith(value);
-        if (problem != null) {
-            p.add(field, problem);
-            return false;
-        }
-        return true;
     }
 
     private static boolean blank(String s) {
@@ -204,7 +235,7 @@ public class CatalogService {
     }
 
     private static List<String> nonNull(List<String> list) {
-        return list == null ? List.of() : new ArrayList<>(list.stream().filter(x -> x != null).toList());
+        return list == null ? List.of() : list;
     }
 
     private static MapSqlParameterSource params(Map<String, ?> values) {

@@ -12,9 +12,7 @@ public class DeadLetterRoute extends RouteBuilder {
         from("direct:record-dead-letter")
                 .routeId("hub-out-dead-letter")
                 .errorHandler(noErrorHandler())
-                .filter(exchangeProperty("CamelFailureRouteId").isEqualTo("email-out-offer"))
-                    .bean("emailOfferSink", "markFailed")
-                .end()
+                .bean("deadLetters", "record")
                 .setHeader("hubFailedRoute", exchangeProperty("CamelFailureRouteId"))
                 .setHeader("hubError", simple("${exception.class.simpleName}: ${exception.message}"))
                 .to("jms:queue:" + Queues.DEAD_LETTER);

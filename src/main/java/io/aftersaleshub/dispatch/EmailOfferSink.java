@@ -16,15 +16,18 @@ import org.springframework.stereotype.Component;
 /**
  * The e-mail sink's steps for route {@code email-out-offer}: {@link #prepare} claims a pending action and
  * turns it into a mail (or marks the exchange to skip when it is sent or held elsewhere), {@link #markSent}
- * records delivery, {@link #markFailed} records a dead letter.
+ * records delivery. Failures are recorded by {@link DeadLetters}.
  */
 @Component("emailOfferSink")
 public class EmailOfferSink {
 
     public static final String SKIP = "hubSkip";
     public static final String ACTION_ID = "hubActionId";
-    /** Long enough for SMTP retries with back-off; an expired claim lets the republisher try again. */
-    static final Duration CLAIM = Duration.ofMinutes(2);
+    /**
+     * Longer than a send's whole retry budget (5 tries of at most 10 s to connect, plus back-off), so that
+     * the republisher never hands a second consumer an action the first is still sending.
+     */
+    static final Duration CLAIM = Duration.ofMinutes(10);
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final OutboxStore outbox;
@@ -49,7 +52,7 @@ public class EmailOfferSink {
             return;
         }
         Decision d = decisions.find(action.get().decisionId()).orElseThrow();
-        OfferMail m = compose(d, action.get().recipient(), ownerName(d));
+        OfferMail m = compose(d, ownerName(d));
         exchange.getMessage().setHeader("To", action.get().recipient());
         exchange.getMessage().setHeader("From", mail.from());
         exchange.getMessage().setHeader("Subject", m.subject());
@@ -62,17 +65,10 @@ public class EmailOfferSink {
         outbox.markSent(UUID.fromString(exchange.getMessage().getHeader(ACTION_ID, String.class)));
     }
 
-    /** Called from the dead-letter route with the original message (the action id) that could not be sent. */
-    public void markFailed(Exchange exchange) {
-        UUID id = UUID.fromString(exchange.getMessage().getBody(String.class).trim());
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        outbox.markFailed(id, e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
-
     public record OfferMail(String subject, String body) {
     }
 
-    static OfferMail compose(Decision d, String recipient, String ownerName) {
+    static OfferMail compose(Decision d, String ownerName) {
         Offer o = d.offer();
         String greeting = ownerName == null || ownerName.isBlank() ? "Hello" : "Hello " + ownerName;
         String price = o.discountPercent() > 0 ? o.discountPercent() + " % off" : "for you";

@@ -11,6 +11,8 @@ public class OutboxRelayRoute extends RouteBuilder {
     public void configure() {
         from("timer:outbox-relay?period={{hub.outbox.relay-period:10000}}&delay=5000")
                 .routeId("hub-out-outbox-relay")
+                // a failed round is logged and simply tried again next period, never dead-lettered
+                .errorHandler(defaultErrorHandler())
                 .bean("staleWorkRepublisher", "republish");
     }
 }

@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aftersaleshub.catalog.CatalogService;
 import io.aftersaleshub.dispatch.QueuePublisher;
 import io.aftersaleshub.dispatch.Queues;
 import io.aftersaleshub.identity.Gtin;
+import io.aftersaleshub.identity.Serial;
 import io.aftersaleshub.platform.Problems;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class EventIngest {
+
+    static final Instant EARLIEST = Instant.parse("1980-01-01T00:00:00Z");
+    static final int MAX_ATTRIBUTES_CHARS = 16_384;
 
     /** What happened to one posted event: {@code accepted}, {@code stored} (no moment built yet) or {@code duplicate}. */
     public record Receipt(UUID eventId, String source, String sourceEventId, String status) {
@@ -93,6 +96,15 @@ public class EventIngest {
             return null;
         }
         int before = p.list().size();
+        for (String field : List.of("type", "source", "sourceEventId", "occurredAt", "gtin", "serial", "ownerEmail")) {
+            JsonNode v = n.get(field);
+            if (v != null && !v.isNull() && !v.isValueNode()) {
+                p.add(at + field, "must be a string");
+            }
+        }
+        if (p.list().size() > before) {
+            return null;
+        }
         String type = text(n, "type");
         EventType eventType = null;
         if (p.require(at + "type", type)) {
@@ -102,38 +114,39 @@ public class EventIngest {
             }
         }
         String source = text(n, "source");
-        if (p.require(at + "source", source)) {
-            p.maxLength(at + "source", source, 100);
-        }
+        p.text(at + "source", source, 100);
         String sourceEventId = text(n, "sourceEventId");
-        if (p.require(at + "sourceEventId", sourceEventId)) {
-            p.maxLength(at + "sourceEventId", sourceEventId, 200);
-        }
+        p.text(at + "sourceEventId", sourceEventId, 200);
         Instant occurredAt = null;
         String occurred = text(n, "occurredAt");
         if (p.require(at + "occurredAt", occurred)) {
             try {
                 occurredAt = OffsetDateTime.parse(occurred).toInstant();
+                if (occurredAt.isBefore(EARLIEST) || occurredAt.isAfter(Instant.now().plus(java.time.Duration.ofDays(1)))) {
+                    p.add(at + "occurredAt", "must lie between " + EARLIEST + " and tomorrow");
+                }
             } catch (DateTimeParseException e) {
                 p.add(at + "occurredAt", "must be an ISO-8601 date-time with offset, e.g. 2026-11-25T10:15:30Z");
             }
         }
         String gtin = text(n, "gtin");
-        String gtinProblem = Gtin.problemWith(gtin);
-        if (gtinProblem != null) {
-            p.add(at + "gtin", gtinProblem);
-        }
+        p.check(at + "gtin", Gtin.problemWith(gtin));
         String serial = text(n, "serial");
-        if (p.require(at + "serial", serial)) {
-            CatalogService.serial(p, at + "serial", serial);
-        }
+        p.check(at + "serial", Serial.problemWith(serial));
         String ownerEmail = text(n, "ownerEmail");
+        if (ownerEmail != null && ownerEmail.isBlank()) {
+            ownerEmail = null; // optional: blank is the same as left out
+        }
         if (ownerEmail != null) {
             p.email(at + "ownerEmail", ownerEmail);
         }
         JsonNode attrs = n.get("attributes");
         if (attrs != null && !attrs.isNull() && !attrs.isObject()) {
             p.add(at + "attributes", "must be an object");
+        } else if (attrs != null && attrs.toString().length() > MAX_ATTRIBUTES_CHARS) {
+            p.add(at + "attributes", "must be at most " + MAX_ATTRIBUTES_CHARS + " characters of JSON");
+        } else if (attrs != null && attrs.toString().contains("\\u0000")) {
+            p.add(at + "attributes", "must not contain NUL characters");
         }
         if (p.list().size() > before) {
             return null;

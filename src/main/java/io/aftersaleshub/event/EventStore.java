@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EventStore {
 
-    public enum Status { RECEIVED, DECIDED, STORED }
+    public enum Status { RECEIVED, DECIDED, STORED, FAILED }
 
     public record StoredEvent(HubEvent event, Status status) {
     }
@@ -67,6 +67,11 @@ public class EventStore {
     /** Locks the event row for the decision about it, so that two deliveries of it decide once. */
     public Optional<StoredEvent> lockForDecision(UUID id) {
         return jdbc.sql("SELECT * FROM hub_event WHERE id = ? FOR UPDATE").param(id).query(this::map).optional();
+    }
+
+    /** An event whose decision kept failing: kept for an operator, never republished. */
+    public void markFailed(UUID id, String error) {
+        jdbc.sql("UPDATE hub_event SET status = 'FAILED', last_error = ? WHERE id = ? AND status = 'RECEIVED'").params(error, id).update();
     }
 
     public void markStatus(UUID id, Status status) {

@@ -16,6 +16,7 @@ import io.aftersaleshub.dispatch.Queues;
 import io.aftersaleshub.event.EventStore;
 import io.aftersaleshub.event.HubEvent;
 import io.aftersaleshub.rules.ActiveRuleSet;
+import io.aftersaleshub.rules.OfferEvaluator;
 import io.aftersaleshub.rules.RuleSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -75,6 +76,9 @@ public class DecisionService {
             decision = none(event, moment, null, null, "unknown unit " + event.gtin() + "/" + event.serial(), ruleSet, now);
         } else if (found.get().ownerId() == null) {
             decision = none(event, moment, found.get().unitId(), null, "unit has no registered owner", ruleSet, now);
+        } else if (moment.isOncePerOwnership() && decisions.offered(found.get().unitId(), found.get().ownerId(), moment)) {
+            decision = none(event, moment, found.get().unitId(), found.get().ownerId(),
+                    "this owner already got an offer at " + moment + " for this unit", ruleSet, now);
         } else {
             decision = choose(event, moment, found.get(), ruleSet, now, today);
         }
@@ -91,7 +95,7 @@ public class DecisionService {
     private Decision choose(HubEvent event, Moment moment, DecisionFacts f, RuleSet ruleSet, Instant now, LocalDate today) {
         OfferContext context = new OfferContext(moment.name(), f.productLine(), f.modelCode(), f.warrantyActive(today),
                 f.unitAgeDays(today), f.ownerCountry());
-        List<OfferCandidate> candidates = io.aftersaleshub.rules.OfferEvaluator.evaluate(ruleSet, context);
+        List<OfferCandidate> candidates = OfferEvaluator.evaluate(ruleSet, context);
         Map<String, DecisionFactsLoader.ItemInfo> items =
                 facts.items(candidates.stream().map(OfferCandidate::sku).distinct().toList(), f.gtin());
         OfferGuardrails.Choice choice = OfferGuardrails.choose(candidates, new OfferGuardrails.Limits(

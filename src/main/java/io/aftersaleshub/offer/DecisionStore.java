@@ -49,6 +49,12 @@ public class DecisionStore {
                 .update();
     }
 
+    /** Whether this owner already got an offer for this unit at this moment. */
+    public boolean offered(long unitId, UUID ownerId, Moment moment) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM decision WHERE unit_id = ? AND owner_id = ? AND moment = ? AND offer_sku IS NOT NULL)")
+                .params(unitId, ownerId, moment.name()).query(Boolean.class).single();
+    }
+
     public Optional<Decision> findByEvent(UUID eventId) {
         return jdbc.sql(SELECT + " WHERE d.event_id = ?").param(eventId).query(DecisionStore::map).optional();
     }

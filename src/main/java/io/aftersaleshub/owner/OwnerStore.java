@@ -16,17 +16,18 @@ public class OwnerStore {
     }
 
     /** Creates or updates the owner a registration names; returns its id. */
-    public UUID upsertRegistered(String email, String name, String country, boolean consent) {
+    public UUID upsertRegistered(String email, String name, String country, String locale, boolean consent) {
         return jdbc.sql("""
-                        INSERT INTO owner (id, email, name, country, marketing_consent, consent_changed_at)
-                        VALUES (?, ?, ?, ?, ?, now())
+                        INSERT INTO owner (id, email, name, country, locale, marketing_consent, consent_changed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, now())
                         ON CONFLICT (email) DO UPDATE SET name = excluded.name, country = excluded.country,
+                            locale = coalesce(excluded.locale, owner.locale),
                             marketing_consent = excluded.marketing_consent,
                             consent_changed_at = CASE WHEN owner.marketing_consent IS DISTINCT FROM excluded.marketing_consent
                                                       THEN now() ELSE owner.consent_changed_at END
                         RETURNING id
                         """)
-                .params(UUID.randomUUID(), email, name, country, consent)
+                .params(UUID.randomUUID(), email, name, country, locale, consent)
                 .query(UUID.class).single();
     }
 

@@ -6,11 +6,11 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
-import io.aftersaleshub.catalog.CatalogService;
 import io.aftersaleshub.event.EventStore;
 import io.aftersaleshub.event.EventType;
 import io.aftersaleshub.event.HubEvent;
 import io.aftersaleshub.identity.Gtin;
+import io.aftersaleshub.identity.Serial;
 import io.aftersaleshub.identity.UnitStore;
 import io.aftersaleshub.offer.Decision;
 import io.aftersaleshub.offer.DecisionService;
@@ -69,10 +69,10 @@ public class RegistrationService {
 
         Instant now = clock.instant();
         UUID ownerId = owners.upsertRegistered(email, r.owner().name().trim(), r.owner().country().trim().toUpperCase(),
-                r.owner().marketingConsent());
+                blankToNull(r.owner().locale()), r.owner().marketingConsent());
         UUID registrationId = ownerships.start(unit.id(), ownerId, now, r.purchaseDate(), blankToNull(r.channel()));
         HubEvent event = new HubEvent(UUID.randomUUID(), EventType.REGISTRATION_COMPLETED, SOURCE, registrationId.toString(),
-                now, gtin, serial, email, r.channel() == null ? Map.of() : Map.of("channel", r.channel()));
+                now, gtin, serial, email, blankToNull(r.channel()) == null ? Map.of() : Map.of("channel", blankToNull(r.channel())));
         events.insertIfNew(event, EventStore.Status.RECEIVED);
         Decision decision = decide.decide(event);
         return new RegistrationResponse(registrationId, ownerId, event.id(),
@@ -89,27 +89,22 @@ public class RegistrationService {
 
     private void validate(RegistrationRequest r) {
         Problems p = new Problems();
-        String gtinProblem = Gtin.problemWith(r.gtin());
-        if (gtinProblem != null) {
-            p.add("gtin", gtinProblem);
-        }
-        if (p.require("serial", r.serial())) {
-            CatalogService.serial(p, "serial", r.serial());
-        }
+        p.check("gtin", Gtin.problemWith(r.gtin()));
+        p.check("serial", Serial.problemWith(r.serial()));
         if (p.require("owner", r.owner())) {
             p.email("owner.email", r.owner().email());
-            if (p.require("owner.name", r.owner().name())) {
-                p.maxLength("owner.name", r.owner().name(), 200);
-            }
+            p.text("owner.name", r.owner().name(), 200);
+            p.maxLength("owner.locale", r.owner().locale(), 35);
             if (p.require("owner.country", r.owner().country()) && !r.owner().country().trim().matches("[A-Za-z]{2}")) {
                 p.add("owner.country", "must be a 2-letter ISO 3166 country code");
             }
             p.require("owner.marketingConsent", r.owner().marketingConsent());
         }
         if (p.require("purchaseDate", r.purchaseDate())) {
-            LocalDate today = LocalDate.now(clock);
-            if (r.purchaseDate().isAfter(today)) {
-                p.add("purchaseDate", "must not be in the future (today is " + today + ")");
+            // the owner's "today" may be a day ahead of the hub's UTC clock (up to UTC+14)
+            LocalDate latest = LocalDate.now(clock).plusDays(1);
+            if (r.purchaseDate().isAfter(latest)) {
+                p.add("purchaseDate", "must not be in the future (today is " + LocalDate.now(clock) + " UTC)");
             } else if (r.purchaseDate().isBefore(LocalDate.of(1980, 1, 1))) {
                 p.add("purchaseDate", "must not be before 1980-01-01");
             }

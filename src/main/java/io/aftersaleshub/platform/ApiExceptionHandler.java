@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,7 +29,8 @@ public class ApiExceptionHandler {
             String field = jme.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return body(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(field, "has the wrong type or format")));
+            String reason = jme instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type or format";
+            return body(HttpStatus.BAD_REQUEST, List.of(new FieldProblem(field, reason)));
         }
         return body(HttpStatus.BAD_REQUEST, List.of(new FieldProblem("body", "is not valid JSON")));
     }

@@ -35,6 +35,48 @@ public final class Problems {
     public void maxLength(String field, String value, int max) {
         if (value != null && value.length() > max) {
             add(field, "must be at most " + max + " characters");
+        } else if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            add(field, "must not contain control characters");
+        }
+    }
+
+    /** A required single-line text of at most {@code max} characters. */
+    public boolean text(String field, String value, int max) {
+        if (!require(field, value)) {
+            return false;
+        }
+        int before = list.size();
+        maxLength(field, value, max);
+        return list.size() == before;
+    }
+
+    /** Adds the problem a value checker found (e.g. {@code Gtin.problemWith}); true when there was none. */
+    public boolean check(String field, String problem) {
+        if (problem != null) {
+            add(field, problem);
+            return false;
+        }
+        return true;
+    }
+
+    /** A required amount of money: not negative, at most 2 decimals, below 10 000 000 000. */
+    public void money(String field, java.math.BigDecimal value) {
+        if (!require(field, value)) {
+            return;
+        }
+        if (value.signum() < 0) {
+            add(field, "must not be negative");
+        } else if (value.compareTo(java.math.BigDecimal.valueOf(10_000_000_000L)) >= 0) {
+            add(field, "must be less than 10000000000");
+        } else if (value.stripTrailingZeros().scale() > 2) {
+            add(field, "must have at most 2 decimals");
+        }
+    }
+
+    /** A required ISO 4217 currency code. */
+    public void currency(String field, String value) {
+        if (require(field, value) && !value.trim().matches("[A-Za-z]{3}")) {
+            add(field, "must be a 3-letter ISO 4217 code");
         }
     }
 

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.aftersaleshub.offer.OfferCandidate;
-import io.aftersaleshub.offer.OfferContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,10 +30,6 @@ public class ActiveRuleSet {
 
     public RuleSet current() {
         return active.get();
-    }
-
-    public List<OfferCandidate> evaluate(OfferContext context) {
-        return OfferEvaluator.evaluate(active.get(), context);
     }
 
     /** Compiles, checks the cases, then swaps; throws {@link RuleSetInvalidException} and keeps the old set otherwise. */

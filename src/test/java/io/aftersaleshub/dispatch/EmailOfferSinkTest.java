@@ -17,7 +17,7 @@ class EmailOfferSinkTest {
     void theMailNamesTheOfferItsDiscountAndDeadline() {
         Decision d = decision(new Offer("WX-ESP-2Y", ItemType.WARRANTY_PLAN, "2-year warranty extension", 20,
                 Instant.parse("2026-11-27T14:00:00Z")));
-        EmailOfferSink.OfferMail mail = EmailOfferSink.compose(d, "ana@example.com", "Ana");
+        EmailOfferSink.OfferMail mail = EmailOfferSink.compose(d, "Ana");
         assertThat(mail.subject()).isEqualTo("2-year warranty extension: 20 % off for you");
         assertThat(mail.body()).startsWith("Hello Ana,")
                 .contains("2-year warranty extension (WX-ESP-2Y), 20 % off until 27 Nov 2026, 14:00 UTC.")
@@ -27,7 +27,7 @@ class EmailOfferSinkTest {
     @Test
     void withoutDiscountOrDeadlineTheMailSaysNeither() {
         EmailOfferSink.OfferMail mail = EmailOfferSink.compose(
-                decision(new Offer("KIT", ItemType.BUNDLE, "Care kit", 0, null)), "x@example.com", null);
+                decision(new Offer("KIT", ItemType.BUNDLE, "Care kit", 0, null)), null);
         assertThat(mail.subject()).isEqualTo("Care kit for you");
         assertThat(mail.body()).startsWith("Hello,").contains("Care kit (KIT), for you.").doesNotContain("until");
     }

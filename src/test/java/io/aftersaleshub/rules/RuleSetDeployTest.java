@@ -24,7 +24,7 @@ class RuleSetDeployTest {
         assertThat(rules.current().ruleNames()).hasSizeGreaterThanOrEqualTo(6)
                 .contains("Espresso: warranty extension at registration");
         assertThat(rules.current().version()).matches("[0-9a-f]{12}");
-        var candidates = rules.evaluate(new OfferContext("REGISTRATION", "espresso", "EM-100", true, 0, "DE"));
+        var candidates = OfferEvaluator.evaluate(rules.current(), new OfferContext("REGISTRATION", "espresso", "EM-100", true, 0, "DE"));
         assertThat(candidates).extracting(c -> c.sku())
                 .containsExactly("WX-ESP-2Y", "ACC-MILK-JUG", "ACC-TAMPER-54", "KIT-ESP-CARE");
         assertThat(candidates.get(0).discountPercent()).isEqualTo(20);
