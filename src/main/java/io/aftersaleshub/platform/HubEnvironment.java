@@ -58,6 +58,11 @@ public class HubEnvironment implements EnvironmentPostProcessor, Ordered {
             putIfText(props, "camel.component.smtp.password", env.getProperty("SMTP_PASSWORD"));
             props.put("hub.mail.dev-mailbox", "false");
         } else if (!env.containsProperty("hub.mail.host")) {
+            if (StringUtils.hasText(databaseUrl) || env.containsProperty("spring.datasource.url")) {
+                // a production database with the dev mailbox would mark e-mails sent that never leave the hub
+                throw new IllegalStateException("SMTP_HOST is required when DATABASE_URL is set; "
+                        + "the dev mailbox runs only in the embedded default");
+            }
             // Embedded default: a real SMTP server on loopback, read back through /api/dev/mailbox.
             props.put("hub.mail.host", "127.0.0.1");
             props.put("hub.mail.port", env.getProperty("HUB_DEV_SMTP_PORT", "2525"));
@@ -100,7 +105,13 @@ public class HubEnvironment implements EnvironmentPostProcessor, Ordered {
             if (url.startsWith("jdbc:")) {
                 return new JdbcTarget(url, null, null);
             }
-            URI uri = URI.create(url);
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                // the URL may hold a password: never repeat it in the message
+                throw new IllegalArgumentException("DATABASE_URL is not a valid URL");
+            }
             if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
                 throw new IllegalArgumentException("DATABASE_URL must start with jdbc:postgresql:, postgres: or postgresql:");
             }

@@ -42,10 +42,22 @@ class HubEnvironmentTest {
     @Test
     void aJdbcDatabaseUrlIsUsedAsItIsWithSeparateCredentials() {
         StandardEnvironment env = environment(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/hub",
-                "DATABASE_USER", "u", "DATABASE_PASSWORD", "p"));
+                "DATABASE_USER", "u", "DATABASE_PASSWORD", "p", "SMTP_HOST", "smtp.internal"));
         assertThat(env.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db:5432/hub");
         assertThat(env.getProperty("spring.datasource.username")).isEqualTo("u");
         assertThat(env.getProperty("spring.datasource.password")).isEqualTo("p");
+    }
+
+    @Test
+    void aProductionDatabaseWithoutSmtpIsRefusedRatherThanMailingIntoTheDevMailbox() {
+        assertThatThrownBy(() -> environment(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/hub")))
+                .hasMessage("SMTP_HOST is required when DATABASE_URL is set; the dev mailbox runs only in the embedded default");
+    }
+
+    @Test
+    void aMalformedDatabaseUrlIsRefusedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> HubEnvironment.JdbcTarget.parse("postgres://hub:se cret@db/hub"))
+                .hasMessage("DATABASE_URL is not a valid URL");
     }
 
     @Test
