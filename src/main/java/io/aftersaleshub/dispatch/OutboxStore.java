@@ -70,6 +70,18 @@ public class OutboxStore {
                 .params(error, id).update();
     }
 
+    /** Failed actions, newest first, for an operator. */
+    public List<Action> failed(int limit) {
+        return jdbc.sql("SELECT * FROM outbound_action WHERE status = 'FAILED' ORDER BY created_at DESC LIMIT ?")
+                .param(limit).query(OutboxStore::map).list();
+    }
+
+    /** Puts failed actions back to pending; returns their ids for publishing. */
+    public List<UUID> retryFailed() {
+        return jdbc.sql("UPDATE outbound_action SET status = 'PENDING', claimed_until = NULL WHERE status = 'FAILED' RETURNING id")
+                .query(UUID.class).list();
+    }
+
     /** Pending actions whose queue message seems lost; marks them republished so that they are taken once per period. */
     public List<UUID> claimStale(Duration age, int limit) {
         return jdbc.sql("""

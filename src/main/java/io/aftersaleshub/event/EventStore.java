@@ -74,6 +74,25 @@ public class EventStore {
         jdbc.sql("UPDATE hub_event SET status = 'FAILED', last_error = ? WHERE id = ? AND status = 'RECEIVED'").params(error, id).update();
     }
 
+    public record FailedEvent(UUID id, String type, String source, String sourceEventId, String lastError) {
+    }
+
+    /** Failed events, newest first, for an operator. */
+    public List<FailedEvent> failed(int limit) {
+        return jdbc.sql("SELECT id, type, source, source_event_id, last_error FROM hub_event WHERE status = 'FAILED' "
+                        + "ORDER BY received_at DESC LIMIT ?")
+                .param(limit)
+                .query((rs, n) -> new FailedEvent(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("source"),
+                        rs.getString("source_event_id"), rs.getString("last_error")))
+                .list();
+    }
+
+    /** Puts failed events back to be decided; returns their ids for publishing. */
+    public List<UUID> retryFailed() {
+        return jdbc.sql("UPDATE hub_event SET status = 'RECEIVED', last_error = NULL WHERE status = 'FAILED' RETURNING id")
+                .query(UUID.class).list();
+    }
+
     public void markStatus(UUID id, Status status) {
         jdbc.sql("UPDATE hub_event SET status = ? WHERE id = ?").params(status.name(), id).update();
     }
