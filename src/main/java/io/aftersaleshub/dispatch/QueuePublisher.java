@@ -35,6 +35,8 @@ public class QueuePublisher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(QueuePublisher.class);
     private static final int MAX_BATCH = 1000;
+    /** Beyond this many waiting ids (a broker outage) new ones are left to the republisher instead of memory. */
+    private static final int MAX_PENDING = 200_000;
 
     private record Pending(String queue, String id) {
     }
@@ -57,15 +59,23 @@ public class QueuePublisher implements SmartLifecycle {
         }
         List<Pending> items = ids.stream().map(id -> new Pending(queueName, id)).toList();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            pending.addAll(items);
+            enqueue(items);
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                pending.addAll(items);
+                enqueue(items);
             }
         });
+    }
+
+    private void enqueue(List<Pending> items) {
+        if (pending.size() + items.size() > MAX_PENDING) {
+            log.warn("{} ids wait for the broker already; {} more are left to the republisher", pending.size(), items.size());
+            return;
+        }
+        pending.addAll(items);
     }
 
     private void sendLoop() {
@@ -84,14 +94,24 @@ public class QueuePublisher implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // the thread must outlive any failure; what it held is republished later
                 log.warn("Publishing {} id(s) failed; they will be published again later: {}", batch.size(), e.toString());
                 if (!running) {
                     return;
                 }
+                pause();
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** After a failure, do not spin against a broker that is down. */
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

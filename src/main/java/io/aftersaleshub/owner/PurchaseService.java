@@ -35,7 +35,13 @@ public class PurchaseService {
                 .params(ownerId, r.sku().trim(), r.orderRef().trim(), r.amount(), r.currency().trim().toUpperCase(),
                         Timestamp.from(r.purchasedAt().toInstant()), r.source().trim())
                 .update();
-        return new Recorded(ownerId, r.orderRef().trim(), r.sku().trim(), rows == 0);
+        if (rows == 0) {
+            // the order line was recorded before, perhaps under another e-mail: answer with what is stored
+            UUID storedOwner = jdbc.sql("SELECT owner_id FROM purchase WHERE order_ref = ? AND sku = ?")
+                    .params(r.orderRef().trim(), r.sku().trim()).query(UUID.class).single();
+            return new Recorded(storedOwner, r.orderRef().trim(), r.sku().trim(), true);
+        }
+        return new Recorded(ownerId, r.orderRef().trim(), r.sku().trim(), false);
     }
 
     private static void validate(PurchaseRequest r) {
