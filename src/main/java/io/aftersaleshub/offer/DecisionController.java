@@ -11,6 +11,7 @@ import io.aftersaleshub.platform.RequestRejectedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Why a unit did or did not get an offer: every decision, its rule row and its outbound actions. */
@@ -37,6 +38,16 @@ public class DecisionController {
 
     @GetMapping("/api/units/{gtin}/{serial}/decisions")
     public List<DecisionView> decisions(@PathVariable String gtin, @PathVariable String serial) {
+        return decisionsOf(gtin, serial);
+    }
+
+    /** The same, for serials a URL path cannot carry: GS1 serials may contain '/' and ';'. */
+    @GetMapping("/api/units/decisions")
+    public List<DecisionView> decisionsByQuery(@RequestParam String gtin, @RequestParam String serial) {
+        return decisionsOf(gtin, serial);
+    }
+
+    private List<DecisionView> decisionsOf(String gtin, String serial) {
         String problem = Gtin.problemWith(gtin);
         if (problem != null) {
             throw RequestRejectedException.of(HttpStatus.BAD_REQUEST, "gtin", problem);

@@ -280,6 +280,21 @@ class RegistrationFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    void aSerialWithASlashIsRegisteredAndItsDecisionsReadByQuery() {
+        String serial = "S/" + run + ";1";
+        assertThat(hub.post("/api/catalog", Map.of("units", List.of(Map.of("gtin", EM300, "serial", serial)))).status())
+                .isEqualTo(200);
+        String email = "sol-" + run + "@example.test";
+        assertThat(hub.post("/api/registrations", registration(EM300, serial, email, true, LocalDate.now(ZoneOffset.UTC))).status())
+                .isEqualTo(201);
+
+        // the test client encodes the query itself; '/' and ';' are legal in a query string
+        List<Map<String, Object>> decisions = hub.list("/api/units/decisions?gtin=" + EM300 + "&serial=" + serial);
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0)).containsEntry("ruleName", "Espresso: warranty extension at registration");
+    }
+
+    @Test
     void anEventOfAMomentNotBuiltYetIsStoredAndAcknowledged() {
         HubClient.Answer a = hub.post("/api/events", Map.of("type", "parts.viewed", "source", "web",
                 "sourceEventId", "pv-" + run, "occurredAt", "2026-11-20T10:15:30+01:00", "gtin", EM300, "serial", serial(EM300, 3)));
