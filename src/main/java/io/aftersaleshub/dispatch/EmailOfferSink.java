@@ -9,8 +9,8 @@ import java.util.UUID;
 import io.aftersaleshub.offer.Decision;
 import io.aftersaleshub.offer.DecisionStore;
 import io.aftersaleshub.offer.Offer;
+import io.aftersaleshub.owner.OwnerStore;
 import org.apache.camel.Exchange;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +32,13 @@ public class EmailOfferSink {
 
     private final OutboxStore outbox;
     private final DecisionStore decisions;
-    private final JdbcClient jdbc;
+    private final OwnerStore owners;
     private final MailProperties mail;
 
-    public EmailOfferSink(OutboxStore outbox, DecisionStore decisions, JdbcClient jdbc, MailProperties mail) {
+    public EmailOfferSink(OutboxStore outbox, DecisionStore decisions, OwnerStore owners, MailProperties mail) {
         this.outbox = outbox;
         this.decisions = decisions;
-        this.jdbc = jdbc;
+        this.owners = owners;
         this.mail = mail;
     }
 
@@ -52,7 +52,7 @@ public class EmailOfferSink {
             return;
         }
         Decision d = decisions.find(action.get().decisionId()).orElseThrow();
-        OfferMail m = compose(d, ownerName(d));
+        OfferMail m = compose(d, d.ownerId() == null ? null : owners.nameOf(d.ownerId()).orElse(null));
         exchange.getMessage().setHeader("To", action.get().recipient());
         exchange.getMessage().setHeader("From", mail.from());
         exchange.getMessage().setHeader("Subject", m.subject());
@@ -82,10 +82,5 @@ public class EmailOfferSink {
                 + "Offer reference: " + d.decisionId() + "\n\n"
                 + "You receive this e-mail because you agreed to hear from us. Reply STOP to unsubscribe.\n";
         return new OfferMail(subject, body);
-    }
-
-    private String ownerName(Decision d) {
-        return d.ownerId() == null ? null
-                : jdbc.sql("SELECT name FROM owner WHERE id = ?").param(d.ownerId()).query(String.class).optional().orElse(null);
     }
 }

@@ -31,6 +31,10 @@ public class OwnerStore {
                 .query(UUID.class).single();
     }
 
+    public java.util.Optional<String> nameOf(UUID ownerId) {
+        return jdbc.sql("SELECT name FROM owner WHERE id = ?").param(ownerId).query(String.class).optional();
+    }
+
     /** The owner with this e-mail, created bare (no consent) if unknown: a purchase may come before registration. */
     public UUID ensure(String email) {
         return jdbc.sql("""

@@ -70,9 +70,10 @@ public class RegistrationService {
         Instant now = clock.instant();
         UUID ownerId = owners.upsertRegistered(email, r.owner().name().trim(), r.owner().country().trim().toUpperCase(),
                 blankToNull(r.owner().locale()), r.owner().marketingConsent());
-        UUID registrationId = ownerships.start(unit.id(), ownerId, now, r.purchaseDate(), blankToNull(r.channel()));
+        String channel = blankToNull(r.channel());
+        UUID registrationId = ownerships.start(unit.id(), ownerId, now, r.purchaseDate(), channel);
         HubEvent event = new HubEvent(UUID.randomUUID(), EventType.REGISTRATION_COMPLETED, SOURCE, registrationId.toString(),
-                now, gtin, serial, email, blankToNull(r.channel()) == null ? Map.of() : Map.of("channel", blankToNull(r.channel())));
+                now, gtin, serial, email, channel == null ? Map.of() : Map.of("channel", channel));
         events.insertIfNew(event, EventStore.Status.RECEIVED);
         Decision decision = decide.decide(event);
         return new RegistrationResponse(registrationId, ownerId, event.id(),

@@ -20,8 +20,8 @@ public final class OfferCaseRunner {
     public static List<String> failures(RuleSet ruleSet, List<OfferCase> cases) {
         List<String> failures = new ArrayList<>();
         for (OfferCase c : cases) {
-            OfferContext ctx = new OfferContext(c.moment(), c.productLine(), emptyToNull(c.modelCode()),
-                    c.warrantyActive(), c.unitAgeDays(), emptyToNull(c.ownerCountry()));
+            OfferContext ctx = new OfferContext(c.moment(), c.productLine(), c.modelCode(),
+                    c.warrantyActive(), c.unitAgeDays(), c.ownerCountry());
             var choice = OfferGuardrails.choose(OfferEvaluator.evaluate(ruleSet, ctx),
                     new OfferGuardrails.Limits(sku -> true, sku -> true, c.ownedSkus()::contains));
             String gotSku = choice.offer() == null ? null : choice.offer().sku();
@@ -38,9 +38,5 @@ public final class OfferCaseRunner {
 
     private static String describe(String sku, String rule) {
         return sku == null ? "no offer" : sku + (rule == null ? "" : " from row '" + rule + "'");
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }

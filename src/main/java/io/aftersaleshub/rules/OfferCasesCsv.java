@@ -66,8 +66,8 @@ public final class OfferCasesCsv {
             Set<String> owned = new LinkedHashSet<>();
             Arrays.stream(cell.apply("ownedSkus").split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).forEach(owned::add);
             cases.add(new OfferCase(file, lineNo, cell.apply("case"), cell.apply("moment"), cell.apply("productLine"),
-                    cell.apply("modelCode"), warranty.isEmpty() || Boolean.parseBoolean(warranty), age,
-                    cell.apply("ownerCountry"), owned, emptyToNull(cell.apply("expectedSku")),
+                    emptyToNull(cell.apply("modelCode")), warranty.isEmpty() || Boolean.parseBoolean(warranty), age,
+                    emptyToNull(cell.apply("ownerCountry")), owned, emptyToNull(cell.apply("expectedSku")),
                     emptyToNull(cell.apply("expectedRule"))));
         }
         if (cases.isEmpty()) {
