@@ -10,7 +10,7 @@ public class EventConsumerRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:queue:" + Queues.EVENTS + "?concurrentConsumers={{hub.events.consumers}}&transacted=true")
+        from("jms:queue:" + Queues.EVENTS + "?concurrentConsumers={{hub.events.consumers}}&transacted=true&cacheLevelName=CACHE_CONSUMER")
                 .routeId("hub-in-events")
                 .bean("decisionService", "decideEvent(${body})");
     }

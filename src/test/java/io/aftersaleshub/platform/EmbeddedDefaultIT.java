@@ -32,6 +32,11 @@ class EmbeddedDefaultIT {
         String decisionsPath = "/api/units/04098765000300/" + serial + "/decisions";
 
         try (ConfigurableApplicationContext hub = start(dataDir)) {
+            // durable by default: the library's -F (fsync off) must be overridden on the running server
+            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("SHOW full_page_writes").query(String.class).single()).isEqualTo("on");
             HubClient client = client(hub);
             HubClient.Answer a = client.post("/api/registrations", Map.of("gtin", "04098765000300", "serial", serial,
                     "purchaseDate", LocalDate.now().toString(),
