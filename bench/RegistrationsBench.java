@@ -196,7 +196,7 @@ public class RegistrationsBench {
                 }
                 if (decision.get("actions") instanceof List<?> actions) {
                     for (Object a : actions) {
-                        if ("EMAIL".equals(((Map<?, ?>) a).get("channel"))) {
+                        if ("email".equals(((Map<?, ?>) a).get("channel"))) {
                             emails++;
                         }
                     }

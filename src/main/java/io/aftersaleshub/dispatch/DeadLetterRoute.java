@@ -3,18 +3,16 @@ package io.aftersaleshub.dispatch;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Records why a message failed for good, then parks it on the dead-letter queue for an operator. */
+/** Messages the broker gave up on (after its redeliveries) arrive here; their actions are parked as FAILED. */
 @Component
 public class DeadLetterRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("direct:record-dead-letter")
-                .routeId("hub-out-dead-letter")
-                .errorHandler(noErrorHandler())
-                .bean("deadLetters", "record")
-                .setHeader("hubFailedRoute", exchangeProperty("CamelFailureRouteId"))
-                .setHeader("hubError", simple("${exception.class.simpleName}: ${exception.message}"))
-                .to("jms:queue:" + Queues.DEAD_LETTER);
+        from("jms:queue:" + Queues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER")
+                .routeId("hub-in-dead-letters")
+                .bean("deadLetters", "recordDead")
+                .log("Action ${header." + Queues.ACTION_ID + "} of channel ${header." + Queues.CHANNEL
+                        + "} failed for good; see GET /api/ops/failures");
     }
 }

@@ -2,44 +2,56 @@ package io.aftersaleshub.dispatch;
 
 import java.util.UUID;
 
-import io.aftersaleshub.event.EventStore;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Records in PostgreSQL what the dead-letter route is about to park: an e-mail action becomes FAILED, an
- * event FAILED (so that the republisher leaves it alone), each with the error an operator needs.
+ * Records in PostgreSQL what happened to an action's message, attributed by its {@code hubActionId}
+ * header (never by route id): each failed attempt keeps its error and releases the claim for the broker's
+ * redelivery; a message the broker gave up on (moved to {@code hub.dead-letter}) marks its action FAILED.
  */
 @Component("deadLetters")
 public class DeadLetters {
 
-    static final String EMAIL_ROUTE = "email-out-offer";
-    static final String EVENT_ROUTE = "hub-in-events";
-
     private final OutboxStore outbox;
-    private final EventStore events;
 
-    public DeadLetters(OutboxStore outbox, EventStore events) {
+    public DeadLetters(OutboxStore outbox) {
         this.outbox = outbox;
-        this.events = events;
     }
 
-    /** The exchange carries the original message: the action or event id that could not be handled. */
-    public void record(Exchange exchange) {
-        String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        String body = exchange.getMessage().getBody(String.class);
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String error = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
-        UUID id;
-        try {
-            id = UUID.fromString(body == null ? "" : body.trim());
-        } catch (IllegalArgumentException notAnId) {
-            return; // a foreign message; it is parked as it is
+    /** One attempt failed; the broker redelivers after its back-off delay. */
+    public void recordAttempt(Exchange exchange) {
+        UUID id = actionId(exchange);
+        if (id != null) {
+            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            if (e == null) {
+                e = exchange.getException();
+            }
+            outbox.recordAttempt(id, describe(e));
         }
-        if (EMAIL_ROUTE.equals(route)) {
-            outbox.markFailed(id, error);
-        } else if (EVENT_ROUTE.equals(route)) {
-            events.markFailed(id, error);
+    }
+
+    /** The broker gave up on the message: the action is parked as FAILED for an operator. */
+    public void recordDead(Exchange exchange) {
+        UUID id = actionId(exchange);
+        if (id != null) {
+            outbox.markFailed(id, null);
+        }
+    }
+
+    static String describe(Exception e) {
+        return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static UUID actionId(Exchange exchange) {
+        String header = exchange.getMessage().getHeader(Queues.ACTION_ID, String.class);
+        if (header == null) {
+            return null; // a foreign message: nothing of ours to record
+        }
+        try {
+            return UUID.fromString(header.trim());
+        } catch (IllegalArgumentException notAnId) {
+            return null;
         }
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Retries of every route before a message goes to the dead-letter queue (the delay doubles each time). */
+/** Broker redeliveries of a failed action message before it goes to the dead-letter queue (the delay doubles each time). */
 @ConfigurationProperties("hub.dispatch")
-public record DispatchProperties(int maxRedeliveries, Duration redeliveryDelay) {
+public record DispatchProperties(int maxRedeliveries, Duration redeliveryDelay, Duration maxRedeliveryDelay) {
 }

@@ -1,10 +1,15 @@
 package io.aftersaleshub.dispatch;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.aftersaleshub.event.EventStore;
+import io.aftersaleshub.event.EventsReceived;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,27 +40,34 @@ public class FailuresController {
     private final OutboxStore outbox;
     private final EventStore events;
     private final QueuePublisher publisher;
+    private final ApplicationEventPublisher applicationEvents;
 
-    public FailuresController(OutboxStore outbox, EventStore events, QueuePublisher publisher) {
+    public FailuresController(OutboxStore outbox, EventStore events, QueuePublisher publisher,
+                              ApplicationEventPublisher applicationEvents) {
         this.outbox = outbox;
         this.events = events;
         this.publisher = publisher;
+        this.applicationEvents = applicationEvents;
     }
 
     @GetMapping
     public Failures list() {
         return new Failures(outbox.failed(LIST_LIMIT).stream().map(a -> new FailedAction(a.id(), a.decisionId(),
-                a.channel().name(), a.attempts(), a.lastError(), a.createdAt())).toList(), events.failed(LIST_LIMIT));
+                a.channel(), a.attempts(), a.lastError(), a.createdAt())).toList(), events.failed(LIST_LIMIT));
     }
 
     /** Sends every failed action and event through again; answers how many. */
     @PostMapping("/retry")
     @Transactional
     public Retried retry() {
-        List<UUID> actions = outbox.retryFailed();
+        List<OutboxStore.Routed> actions = outbox.retryFailed();
         List<UUID> retriedEvents = events.retryFailed();
-        publisher.afterCommit(Queues.EMAIL_ACTIONS, actions.stream().map(UUID::toString).toList());
-        publisher.afterCommit(Queues.EVENTS, retriedEvents.stream().map(UUID::toString).toList());
+        Map<String, List<UUID>> byChannel = new LinkedHashMap<>();
+        actions.forEach(a -> byChannel.computeIfAbsent(a.channel(), k -> new ArrayList<>()).add(a.id()));
+        byChannel.forEach(publisher::afterCommit);
+        if (!retriedEvents.isEmpty()) {
+            applicationEvents.publishEvent(new EventsReceived(retriedEvents.size()));
+        }
         return new Retried(actions.size(), retriedEvents.size());
     }
 }

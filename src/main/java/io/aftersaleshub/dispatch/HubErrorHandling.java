@@ -1,34 +1,23 @@
 package io.aftersaleshub.dispatch;
 
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Error handling shared by every route, Java or YAML: retries with exponential back-off, then the
- * original message goes to the dead-letter route, which records it and parks it on {@code hub.dead-letter}.
+ * Error handling shared by every route, Java or YAML: a failed message is not retried in the route
+ * (that would hold a consumer thread); its error is recorded on its action and the exception rolls the
+ * JMS transaction back, so the broker redelivers it after its back-off delay and, when the attempts run
+ * out, moves it to {@code hub.dead-letter} (see {@link BrokerRedelivery}).
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
-
-    private final DispatchProperties settings;
-
-    public HubErrorHandling(DispatchProperties settings) {
-        this.settings = settings;
-    }
 
     @Override
     public void configuration() {
         // no id: a route configuration without one applies to every route
         routeConfiguration()
-                .errorHandler(deadLetterChannel("direct:record-dead-letter")
-                        .useOriginalMessage()
-                        .maximumRedeliveries(settings.maxRedeliveries())
-                        .redeliveryDelay(settings.redeliveryDelay().toMillis())
-                        .useExponentialBackOff()
-                        .backOffMultiplier(2)
-                        .maximumRedeliveryDelay(10_000)
-                        .retryAttemptedLogLevel(LoggingLevel.WARN)
-                        .logExhausted(true));
+                .onException(Exception.class)
+                .handled(false)
+                .bean("deadLetters", "recordAttempt");
     }
 }

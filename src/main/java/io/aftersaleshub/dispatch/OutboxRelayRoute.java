@@ -3,7 +3,7 @@ package io.aftersaleshub.dispatch;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Every few seconds, publishes again what was committed but never reached its queue. */
+/** Every few seconds, publishes again the actions whose queue message is missing. */
 @Component
 public class OutboxRelayRoute extends RouteBuilder {
 
@@ -13,6 +13,6 @@ public class OutboxRelayRoute extends RouteBuilder {
                 .routeId("hub-out-outbox-relay")
                 // a failed round is logged and simply tried again next period, never dead-lettered
                 .errorHandler(defaultErrorHandler())
-                .bean("staleWorkRepublisher", "republish");
+                .bean("staleActionRepublisher", "republish");
     }
 }

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +19,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,10 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends ids to Artemis queues. {@link #afterCommit} hands ids over once the database has committed the
- * work they name; one background thread then sends everything waiting in one JMS transaction, so that
- * many requests share one journal flush instead of each waiting for its own. A send that is lost (a crash,
- * a broker outage) is repaired by {@link StaleWorkRepublisher}, and consumers are idempotent.
+ * Sends action ids to their channels' Artemis queues. {@link #afterCommit} hands ids over once the
+ * database has committed the actions; one background thread then sends everything waiting in one JMS
+ * transaction, so that many decisions share one journal flush, and marks the actions published. A send
+ * that is lost (a crash, a broker outage) is repaired by {@link StaleActionRepublisher}; sinks are idempotent.
  */
 @Component
 public class QueuePublisher implements SmartLifecycle {
@@ -38,26 +41,35 @@ public class QueuePublisher implements SmartLifecycle {
     /** Beyond this many waiting ids (a broker outage) new ones are left to the republisher instead of memory. */
     private static final int MAX_PENDING = 200_000;
 
-    private record Pending(String queue, String id) {
+    private record Pending(String channel, UUID id) {
     }
 
     private final ConnectionFactory connectionFactory;
+    private final OutboxStore outbox;
+    /** Ids handed over but not yet committed to their queue, so that the republisher leaves them alone. */
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     /** Artemis looks a queue up on the broker on every createQueue; the destination itself is reusable. */
     private final Map<String, Queue> destinations = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread sender;
 
-    public QueuePublisher(ConnectionFactory connectionFactory) {
+    public QueuePublisher(ConnectionFactory connectionFactory, OutboxStore outbox) {
         this.connectionFactory = connectionFactory;
+        this.outbox = outbox;
+    }
+
+    /** Whether this id waits in this node's memory for its send. */
+    boolean inFlight(UUID id) {
+        return inFlight.contains(id);
     }
 
     /** Publishes when the current database transaction commits (at once when there is none), without waiting for the broker. */
-    public void afterCommit(String queueName, Collection<String> ids) {
+    public void afterCommit(String channel, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        List<Pending> items = ids.stream().map(id -> new Pending(queueName, id)).toList();
+        List<Pending> items = ids.stream().map(id -> new Pending(channel, id)).toList();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             enqueue(items);
             return;
@@ -75,6 +87,7 @@ public class QueuePublisher implements SmartLifecycle {
             log.warn("{} ids wait for the broker already; {} more are left to the republisher", pending.size(), items.size());
             return;
         }
+        items.forEach(p -> inFlight.add(p.id()));
         pending.addAll(items);
     }
 
@@ -88,9 +101,11 @@ public class QueuePublisher implements SmartLifecycle {
                 }
                 batch.add(first);
                 pending.drainTo(batch, MAX_BATCH - 1);
-                Map<String, List<String>> byQueue = new LinkedHashMap<>();
-                batch.forEach(p -> byQueue.computeIfAbsent(p.queue(), q -> new ArrayList<>()).add(p.id()));
-                send(byQueue);
+                Map<String, List<UUID>> byChannel = new LinkedHashMap<>();
+                batch.forEach(p -> byChannel.computeIfAbsent(p.channel(), q -> new ArrayList<>()).add(p.id()));
+                send(byChannel);
+                List<UUID> sent = batch.stream().map(Pending::id).toList();
+                outbox.markPublished(sent);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -101,6 +116,7 @@ public class QueuePublisher implements SmartLifecycle {
                 }
                 pause();
             } finally {
+                batch.forEach(p -> inFlight.remove(p.id()));
                 batch.clear();
             }
         }
@@ -115,21 +131,24 @@ public class QueuePublisher implements SmartLifecycle {
         }
     }
 
-    private void send(Map<String, List<String>> byQueue) {
+    private void send(Map<String, List<UUID>> byChannel) {
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            for (Map.Entry<String, List<String>> e : byQueue.entrySet()) {
-                Queue queue = destinations.computeIfAbsent(e.getKey(), name -> createQueue(session, name));
+            for (Map.Entry<String, List<UUID>> e : byChannel.entrySet()) {
+                Queue queue = destinations.computeIfAbsent(e.getKey(), channel -> createQueue(session, Queues.forChannel(channel)));
                 try (MessageProducer producer = session.createProducer(queue)) {
                     producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                    for (String id : e.getValue()) {
-                        producer.send(session.createTextMessage(id));
+                    for (UUID id : e.getValue()) {
+                        TextMessage m = session.createTextMessage(id.toString());
+                        m.setStringProperty(Queues.ACTION_ID, id.toString());
+                        m.setStringProperty(Queues.CHANNEL, e.getKey());
+                        producer.send(m);
                     }
                 }
             }
             session.commit();
         } catch (JMSException e) {
-            throw new IllegalStateException("cannot publish to " + byQueue.keySet() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot publish to " + byChannel.keySet() + ": " + e.getMessage(), e);
         }
     }
 

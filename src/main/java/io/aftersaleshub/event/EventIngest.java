@@ -6,38 +6,42 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aftersaleshub.dispatch.QueuePublisher;
-import io.aftersaleshub.dispatch.Queues;
 import io.aftersaleshub.identity.Gtin;
 import io.aftersaleshub.identity.Serial;
 import io.aftersaleshub.platform.Problems;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns posted events into stored canonical events: all are validated before any is written, duplicates
- * (same source and source event id) are acknowledged and dropped, and new events of a decided moment go
- * to the durable queue once committed.
+ * Turns posted events into stored canonical events: all are validated before any is written, the whole
+ * array is stored with one statement in one transaction, and duplicates (same source and source event id)
+ * are acknowledged and dropped. Stored events wait in PostgreSQL for the decide step, which is told at
+ * once after the commit.
  */
 @Service
 public class EventIngest {
 
     static final Instant EARLIEST = Instant.parse("1980-01-01T00:00:00Z");
     static final int MAX_ATTRIBUTES_CHARS = 16_384;
+    static final int MAX_EVENTS = 1000;
+    static final Set<String> FIELDS = Set.of("type", "source", "sourceEventId", "occurredAt", "gtin", "serial",
+            "ownerEmail", "attributes");
 
-    /** What happened to one posted event: {@code accepted}, {@code stored} (no moment built yet) or {@code duplicate}. */
+    /** What happened to one posted event: {@code accepted} (stored, to be decided) or {@code duplicate}. */
     public record Receipt(UUID eventId, String source, String sourceEventId, String status) {
     }
 
     private final EventStore events;
-    private final QueuePublisher publisher;
+    private final ApplicationEventPublisher publisher;
     private final ObjectMapper json;
 
-    public EventIngest(EventStore events, QueuePublisher publisher, ObjectMapper json) {
+    public EventIngest(EventStore events, ApplicationEventPublisher publisher, ObjectMapper json) {
         this.events = events;
         this.publisher = publisher;
         this.json = json;
@@ -45,22 +49,24 @@ public class EventIngest {
 
     @Transactional
     public List<Receipt> ingest(JsonNode body) {
-        List<HubEvent> parsed = parse(body);
-        List<Receipt> receipts = new ArrayList<>();
-        List<String> toDecide = new ArrayList<>();
-        for (HubEvent e : parsed) {
-            boolean decided = e.type().moment().isDecided();
-            EventStore.Inserted ins = events.insertIfNew(e, decided ? EventStore.Status.RECEIVED : EventStore.Status.STORED);
-            if (!ins.isNew()) {
-                receipts.add(new Receipt(ins.id(), e.source(), e.sourceEventId(), "duplicate"));
-            } else if (decided) {
-                toDecide.add(ins.id().toString());
-                receipts.add(new Receipt(ins.id(), e.source(), e.sourceEventId(), "accepted"));
-            } else {
-                receipts.add(new Receipt(ins.id(), e.source(), e.sourceEventId(), "stored"));
-            }
+        return store(parse(body));
+    }
+
+    /** Stores already validated events (e.g. from the registration flow) in the caller's transaction. */
+    @Transactional
+    public List<Receipt> store(List<HubEvent> parsed) {
+        List<EventStore.Inserted> inserted = events.insertAll(parsed);
+        List<Receipt> receipts = new ArrayList<>(parsed.size());
+        int fresh = 0;
+        for (int i = 0; i < parsed.size(); i++) {
+            HubEvent e = parsed.get(i);
+            EventStore.Inserted ins = inserted.get(i);
+            receipts.add(new Receipt(ins.id(), e.source(), e.sourceEventId(), ins.isNew() ? "accepted" : "duplicate"));
+            fresh += ins.isNew() ? 1 : 0;
         }
-        publisher.afterCommit(Queues.EVENTS, toDecide);
+        if (fresh > 0) {
+            publisher.publishEvent(new EventsReceived(fresh));
+        }
         return receipts;
     }
 
@@ -75,8 +81,8 @@ public class EventIngest {
         if (array && body.isEmpty()) {
             p.add("body", "holds no event").throwIfAny();
         }
-        if (array && body.size() > 1000) {
-            p.add("body", "holds more than 1000 events; send them in smaller batches").throwIfAny();
+        if (array && body.size() > MAX_EVENTS) {
+            p.add("body", "holds more than " + MAX_EVENTS + " events; send them in smaller batches").throwIfAny();
         }
         List<JsonNode> nodes = new ArrayList<>();
         (array ? body : json.createArrayNode().add(body)).forEach(nodes::add);
@@ -96,6 +102,12 @@ public class EventIngest {
             return null;
         }
         int before = p.list().size();
+        // a misspelt field (ownerEmial) would otherwise be dropped silently
+        n.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                p.add(at + name, "is not a known field; known: " + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+        });
         for (String field : List.of("type", "source", "sourceEventId", "occurredAt", "gtin", "serial", "ownerEmail")) {
             JsonNode v = n.get(field);
             if (v != null && !v.isNull() && !v.isValueNode()) {

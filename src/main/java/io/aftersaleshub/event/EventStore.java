@@ -3,8 +3,11 @@ package io.aftersaleshub.event;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,28 +35,78 @@ public class EventStore {
         this.json = json;
     }
 
-    /** Inserts the event unless its (source, source event id) is known; returns the id that holds it and whether it is new. */
-    public Inserted insertIfNew(HubEvent e, Status status) {
-        int rows = jdbc.sql("""
-                        INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, gtin, serial, owner_email, attributes, status)
-                        VALUES (:id, :type, :source, :sourceEventId, :occurredAt, :gtin, :serial, :ownerEmail, CAST(:attributes AS jsonb), :status)
-                        ON CONFLICT (source, source_event_id) DO NOTHING
-                        """)
-                .param("id", e.id())
-                .param("type", e.type().wireName())
-                .param("source", e.source())
-                .param("sourceEventId", e.sourceEventId())
-                .param("occurredAt", Timestamp.from(e.occurredAt()))
-                .param("gtin", e.gtin())
-                .param("serial", e.serial())
-                .param("ownerEmail", e.ownerEmail())
-                .param("attributes", toJson(e.attributes()))
-                .param("status", status.name())
-                .update();
-        if (rows == 1) {
-            return new Inserted(e.id(), true);
+    /**
+     * Inserts the events unless their (source, source event id) is known, with one statement; returns for
+     * each event, in order, the id that holds it and whether it is new. Events of one batch that share a
+     * source event id count once.
+     */
+    public List<Inserted> insertAll(List<HubEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
         }
-        return new Inserted(idOf(e.source(), e.sourceEventId()).orElseThrow(), false);
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        String[] sources = new String[n];
+        String[] sourceIds = new String[n];
+        String[] occurred = new String[n];
+        String[] gtins = new String[n];
+        String[] serials = new String[n];
+        String[] emails = new String[n];
+        String[] attributes = new String[n];
+        for (int i = 0; i < n; i++) {
+            HubEvent e = events.get(i);
+            ids[i] = e.id();
+            types[i] = e.type().wireName();
+            sources[i] = e.source();
+            sourceIds[i] = e.sourceEventId();
+            occurred[i] = e.occurredAt().toString();
+            gtins[i] = e.gtin();
+            serials[i] = e.serial();
+            emails[i] = e.ownerEmail();
+            attributes[i] = toJson(e.attributes());
+        }
+        Set<UUID> inserted = new HashSet<>(jdbc.sql("""
+                        INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, gtin, serial, owner_email, attributes, status)
+                        SELECT id, type, source, source_event_id, CAST(occurred_at AS timestamptz), gtin, serial, owner_email,
+                               CAST(attributes AS jsonb), 'RECEIVED'
+                        FROM unnest(:ids, :types, :sources, :sourceIds, :occurred, :gtins, :serials, :emails, :attributes)
+                             AS e(id, type, source, source_event_id, occurred_at, gtin, serial, owner_email, attributes)
+                        ON CONFLICT (source, source_event_id) DO NOTHING
+                        RETURNING id
+                        """)
+                .param("ids", ids).param("types", types).param("sources", sources).param("sourceIds", sourceIds)
+                .param("occurred", occurred).param("gtins", gtins).param("serials", serials).param("emails", emails)
+                .param("attributes", attributes)
+                .query(UUID.class).list());
+        Map<String, UUID> known = new HashMap<>();
+        if (inserted.size() < n) {
+            jdbc.sql("""
+                            SELECT h.id, h.source, h.source_event_id FROM hub_event h
+                            JOIN unnest(:sources, :sourceIds) AS k(source, source_event_id)
+                              ON h.source = k.source AND h.source_event_id = k.source_event_id
+                            """)
+                    .param("sources", sources).param("sourceIds", sourceIds)
+                    .query((rs, row) -> Map.entry(key(rs.getString(2), rs.getString(3)), rs.getObject(1, UUID.class)))
+                    .list().forEach(e -> known.put(e.getKey(), e.getValue()));
+        }
+        List<Inserted> out = new ArrayList<>(n);
+        for (HubEvent e : events) {
+            if (inserted.contains(e.id())) {
+                out.add(new Inserted(e.id(), true));
+            } else {
+                UUID holder = known.get(key(e.source(), e.sourceEventId()));
+                if (holder == null) {
+                    throw new IllegalStateException("event " + e.source() + "/" + e.sourceEventId() + " was neither inserted nor found");
+                }
+                out.add(new Inserted(holder, false));
+            }
+        }
+        return out;
+    }
+
+    private static String key(String source, String sourceEventId) {
+        return source + "\u0000" + sourceEventId;
     }
 
     public Optional<UUID> idOf(String source, String sourceEventId) {
@@ -64,9 +117,25 @@ public class EventStore {
     public record Inserted(UUID id, boolean isNew) {
     }
 
-    /** Locks the event row for the decision about it, so that two deliveries of it decide once. */
-    public Optional<StoredEvent> lockForDecision(UUID id) {
-        return jdbc.sql("SELECT * FROM hub_event WHERE id = ? FOR UPDATE").param(id).query(this::map).optional();
+    /**
+     * Claims up to {@code limit} events waiting for a decision, oldest first, locked until the caller's
+     * transaction ends; events another transaction holds are skipped, so hub nodes share the work.
+     */
+    public List<HubEvent> claimReceived(int limit) {
+        return jdbc.sql("SELECT * FROM hub_event WHERE status = 'RECEIVED' ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED")
+                .param(limit).query(this::map).list().stream().map(StoredEvent::event).toList();
+    }
+
+    /** Locks the events of these ids that still wait for a decision (for deciding them one by one). */
+    public List<HubEvent> lockReceived(List<UUID> ids) {
+        return jdbc.sql("SELECT * FROM hub_event WHERE id = ANY (?) AND status = 'RECEIVED' FOR UPDATE SKIP LOCKED")
+                .param(ids.toArray(UUID[]::new)).query(this::map).list().stream().map(StoredEvent::event).toList();
+    }
+
+    public void markDecided(List<UUID> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE hub_event SET status = 'DECIDED' WHERE id = ANY (?)").param(ids.toArray(UUID[]::new)).update();
+        }
     }
 
     /** An event whose decision kept failing: kept for an operator, never republished. */
@@ -91,22 +160,6 @@ public class EventStore {
     public List<UUID> retryFailed() {
         return jdbc.sql("UPDATE hub_event SET status = 'RECEIVED', last_error = NULL WHERE status = 'FAILED' RETURNING id")
                 .query(UUID.class).list();
-    }
-
-    public void markStatus(UUID id, Status status) {
-        jdbc.sql("UPDATE hub_event SET status = ? WHERE id = ?").params(status.name(), id).update();
-    }
-
-    /** Events still waiting for a decision long after they arrived: their queue message was lost. */
-    public List<UUID> claimStale(Duration age, int limit) {
-        return jdbc.sql("""
-                        UPDATE hub_event SET republished_at = now() WHERE id IN (
-                            SELECT id FROM hub_event
-                            WHERE status = 'RECEIVED' AND coalesce(republished_at, received_at) < now() - make_interval(secs => ?)
-                            ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                        RETURNING id
-                        """)
-                .params((double) age.toMillis() / 1000.0, limit).query(UUID.class).list();
     }
 
     private StoredEvent map(ResultSet rs, int row) throws SQLException {

@@ -3,31 +3,23 @@ package io.aftersaleshub.event;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.aftersaleshub.offer.Moment;
-
-/** Canonical event types, by their wire name, and the moment each one triggers. */
+/** Canonical event types, by their wire name. Every one of them triggers a moment that is decided. */
 public enum EventType {
-    REGISTRATION_COMPLETED("registration.completed", Moment.REGISTRATION),
-    SUPPORT_CASE_CLOSED("support.case_closed", Moment.SUPPORT_CLOSED),
-    PARTS_VIEWED("parts.viewed", Moment.PARTS_VIEWED),
-    OWNERSHIP_TRANSFERRED("ownership.transferred", Moment.TRANSFERRED),
-    OWNERSHIP_ANNIVERSARY("ownership.anniversary", Moment.ANNIVERSARY),
-    WARRANTY_EXPIRING("warranty.expiring", Moment.WARRANTY_EXPIRING);
+    REGISTRATION_COMPLETED("registration.completed"),
+    SUPPORT_CASE_CLOSED("support.case_closed"),
+    PARTS_VIEWED("parts.viewed"),
+    OWNERSHIP_TRANSFERRED("ownership.transferred"),
+    OWNERSHIP_ANNIVERSARY("ownership.anniversary"),
+    WARRANTY_EXPIRING("warranty.expiring");
 
     private final String wireName;
-    private final Moment moment;
 
-    EventType(String wireName, Moment moment) {
+    EventType(String wireName) {
         this.wireName = wireName;
-        this.moment = moment;
     }
 
     public String wireName() {
         return wireName;
-    }
-
-    public Moment moment() {
-        return moment;
     }
 
     public static Optional<EventType> fromWire(String name) {

@@ -62,4 +62,9 @@ public record Gtin(String value) {
     public String toString() {
         return value;
     }
+
+    /** One map key for a unit's identity (GTIN and serial); a serial may hold any character but NUL. */
+    public static String key(String gtin, String serial) {
+        return gtin + "\u0000" + serial;
+    }
 }

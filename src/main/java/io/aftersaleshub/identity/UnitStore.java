@@ -1,5 +1,9 @@
 package io.aftersaleshub.identity;
 
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +20,32 @@ public class UnitStore {
 
     public UnitStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A unit as decisions need it: its row id, identity, and what the manufacturer knows of it. */
+    public record UnitFacts(long id, String gtin, String serial, LocalDate manufacturedOn, String market) {
+    }
+
+    /** Units by {@link Gtin#key(String, String)}, read with one statement; unknown ones are absent. */
+    public Map<String, UnitFacts> findAll(Collection<String[]> gtinAndSerials) {
+        if (gtinAndSerials.isEmpty()) {
+            return Map.of();
+        }
+        String[] gtins = gtinAndSerials.stream().map(k -> k[0]).toArray(String[]::new);
+        String[] serials = gtinAndSerials.stream().map(k -> k[1]).toArray(String[]::new);
+        Map<String, UnitFacts> out = new HashMap<>();
+        jdbc.sql("""
+                        SELECT u.id, u.gtin, u.serial, u.manufactured_on, u.market
+                        FROM unit u JOIN unnest(?, ?) AS k(gtin, serial) ON u.gtin = k.gtin AND u.serial = k.serial
+                        """)
+                .params(gtins, serials)
+                .query((rs, n) -> {
+                    java.sql.Date made = rs.getDate(4);
+                    return new UnitFacts(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            made == null ? null : made.toLocalDate(), rs.getString(5));
+                })
+                .list().forEach(u -> out.put(Gtin.key(u.gtin(), u.serial()), u));
+        return out;
     }
 
     public Optional<Unit> find(String gtin, String serial) {

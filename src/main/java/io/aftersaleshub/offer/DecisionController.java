@@ -2,12 +2,13 @@ package io.aftersaleshub.offer;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import io.aftersaleshub.dispatch.OutboxStore;
 import io.aftersaleshub.identity.Gtin;
 import io.aftersaleshub.identity.UnitStore;
 import io.aftersaleshub.platform.RequestRejectedException;
+import io.aftersaleshub.rules.vocabulary.Moment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,22 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class DecisionController {
 
-    public record ActionView(UUID actionId, String channel, String status, int attempts, String lastError,
-                             Instant createdAt, Instant sentAt) {
-    }
-
     public record DecisionView(UUID decisionId, UUID eventId, Moment moment, Offer offer, String reason,
-                               String rulesVersion, String ruleName, Instant decidedAt, List<ActionView> actions) {
+                               String rulesVersion, String ruleName, Instant decidedAt, List<DecisionActions.ActionView> actions) {
     }
 
     private final UnitStore units;
     private final DecisionStore decisions;
-    private final OutboxStore outbox;
+    private final DecisionActions actions;
 
-    public DecisionController(UnitStore units, DecisionStore decisions, OutboxStore outbox) {
+    public DecisionController(UnitStore units, DecisionStore decisions, DecisionActions actions) {
         this.units = units;
         this.decisions = decisions;
-        this.outbox = outbox;
+        this.actions = actions;
     }
 
     @GetMapping("/api/units/{gtin}/{serial}/decisions")
@@ -54,9 +51,9 @@ public class DecisionController {
         }
         UnitStore.Unit unit = units.find(Gtin.parse(gtin).value(), serial.trim()).orElseThrow(() ->
                 RequestRejectedException.of(HttpStatus.NOT_FOUND, "serial", "no unit with this GTIN and serial is known"));
-        return decisions.findByUnit(unit.id()).stream().map(d -> new DecisionView(d.decisionId(), d.eventId(), d.moment(),
-                d.offer(), d.reason(), d.rulesVersion(), d.ruleName(), d.decidedAt(),
-                outbox.findByDecision(d.decisionId()).stream().map(a -> new ActionView(a.id(), a.channel().name(),
-                        a.status().name(), a.attempts(), a.lastError(), a.createdAt(), a.sentAt())).toList())).toList();
+        List<Decision> found = decisions.findByUnit(unit.id());
+        Map<UUID, List<DecisionActions.ActionView>> byDecision = actions.byDecision(found.stream().map(Decision::decisionId).toList());
+        return found.stream().map(d -> new DecisionView(d.decisionId(), d.eventId(), d.moment(), d.offer(), d.reason(),
+                d.rulesVersion(), d.ruleName(), d.decidedAt(), byDecision.getOrDefault(d.decisionId(), List.of()))).toList();
     }
 }

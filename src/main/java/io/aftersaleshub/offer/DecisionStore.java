@@ -4,11 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.aftersaleshub.catalog.ItemType;
+import io.aftersaleshub.rules.vocabulary.Moment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,50 +27,70 @@ public class DecisionStore {
             FROM decision d LEFT JOIN catalog_item ci ON ci.sku = d.offer_sku
             """;
 
-    private final JdbcClient jdbc;
+    private final JdbcClient jdbcClient;
+    private final JdbcTemplate jdbc;
 
-    public DecisionStore(JdbcClient jdbc) {
+    public DecisionStore(JdbcClient jdbcClient, JdbcTemplate jdbc) {
+        this.jdbcClient = jdbcClient;
         this.jdbc = jdbc;
     }
 
-    public void insert(Decision d) {
-        Offer o = d.offer();
-        jdbc.sql("""
+    /** Inserts the decisions of a batch with one multi-row statement (the driver rewrites the batch). */
+    public void insertAll(List<Decision> decisions) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                         INSERT INTO decision (id, event_id, moment, unit_id, owner_id, offer_sku, discount_percent, expires_at,
                                               reason, rules_version, rule_name, decided_at)
-                        VALUES (:id, :eventId, :moment, :unitId, :ownerId, :sku, :discount, :expiresAt, :reason, :version, :rule, :decidedAt)
-                        """)
-                .param("id", d.decisionId())
-                .param("eventId", d.eventId())
-                .param("moment", d.moment().name())
-                .param("unitId", d.unitId())
-                .param("ownerId", d.ownerId())
-                .param("sku", o == null ? null : o.sku())
-                .param("discount", o == null ? null : o.discountPercent())
-                .param("expiresAt", o == null || o.expiresAt() == null ? null : Timestamp.from(o.expiresAt()))
-                .param("reason", d.reason())
-                .param("version", d.rulesVersion())
-                .param("rule", d.ruleName())
-                .param("decidedAt", Timestamp.from(d.decidedAt()))
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, decisions, decisions.size(), (ps, d) -> {
+                    Offer o = d.offer();
+                    ps.setObject(1, d.decisionId());
+                    ps.setObject(2, d.eventId());
+                    ps.setString(3, d.moment().name());
+                    ps.setObject(4, d.unitId(), Types.BIGINT);
+                    ps.setObject(5, d.ownerId());
+                    ps.setString(6, o == null ? null : o.sku());
+                    ps.setObject(7, o == null ? null : o.discountPercent(), Types.INTEGER);
+                    ps.setTimestamp(8, o == null || o.expiresAt() == null ? null : Timestamp.from(o.expiresAt()));
+                    ps.setString(9, d.reason());
+                    ps.setString(10, d.rulesVersion());
+                    ps.setString(11, d.ruleName());
+                    ps.setTimestamp(12, Timestamp.from(d.decidedAt()));
+                });
     }
 
-    /** Whether this owner already got an offer for this unit at this moment. */
-    public boolean offered(long unitId, UUID ownerId, Moment moment) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM decision WHERE unit_id = ? AND owner_id = ? AND moment = ? AND offer_sku IS NOT NULL)")
-                .params(unitId, ownerId, moment.name()).query(Boolean.class).single();
+    /** Of these (unit, owner, moment) keys, the ones that already got an offer: one statement for a batch. */
+    public Set<OfferKey> offered(Collection<OfferKey> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.query("""
+                        SELECT DISTINCT d.unit_id, d.owner_id, d.moment FROM decision d
+                        JOIN unnest(?, ?, ?) AS k(unit_id, owner_id, moment)
+                          ON d.unit_id = k.unit_id AND d.owner_id = k.owner_id AND d.moment = k.moment
+                        WHERE d.offer_sku IS NOT NULL
+                        """, (rs, n) -> new OfferKey(rs.getLong(1), rs.getObject(2, UUID.class), Moment.valueOf(rs.getString(3))),
+                keys.stream().map(OfferKey::unitId).toArray(Long[]::new),
+                keys.stream().map(OfferKey::ownerId).toArray(UUID[]::new),
+                keys.stream().map(k -> k.moment().name()).toArray(String[]::new)));
+    }
+
+    /** An offer to this owner for this unit at this moment. */
+    public record OfferKey(long unitId, UUID ownerId, Moment moment) {
     }
 
     public Optional<Decision> findByEvent(UUID eventId) {
-        return jdbc.sql(SELECT + " WHERE d.event_id = ?").param(eventId).query(DecisionStore::map).optional();
+        return jdbcClient.sql(SELECT + " WHERE d.event_id = ?").param(eventId).query(DecisionStore::map).optional();
     }
 
     public Optional<Decision> find(UUID decisionId) {
-        return jdbc.sql(SELECT + " WHERE d.id = ?").param(decisionId).query(DecisionStore::map).optional();
+        return jdbcClient.sql(SELECT + " WHERE d.id = ?").param(decisionId).query(DecisionStore::map).optional();
     }
 
     public List<Decision> findByUnit(long unitId) {
-        return jdbc.sql(SELECT + " WHERE d.unit_id = ? ORDER BY d.decided_at, d.id").param(unitId).query(DecisionStore::map).list();
+        return jdbcClient.sql(SELECT + " WHERE d.unit_id = ? ORDER BY d.decided_at, d.id").param(unitId).query(DecisionStore::map).list();
     }
 
     private static Decision map(ResultSet rs, int n) throws SQLException {

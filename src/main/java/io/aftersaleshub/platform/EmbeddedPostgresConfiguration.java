@@ -55,6 +55,8 @@ public class EmbeddedPostgresConfiguration {
         config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         config.setMaximumPoolSize(20);
         config.setPoolName("hub-embedded");
+        // JDBC batches become multi-row INSERTs, as for an external database (application.yml)
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 }

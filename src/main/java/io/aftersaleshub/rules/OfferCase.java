@@ -2,8 +2,9 @@ package io.aftersaleshub.rules;
 
 import java.util.Set;
 
-/** One expected outcome from a {@code *.cases.csv}: given these facts, the table offers this SKU (or none). Blank cells are null. */
-public record OfferCase(String file, int line, String name, String moment, String productLine, String modelCode,
-                        boolean warrantyActive, int unitAgeDays, String ownerCountry, Set<String> ownedSkus,
+import io.aftersaleshub.rules.vocabulary.FactValues;
+
+/** One expected outcome from a {@code *.cases.csv}: given these facts, the table offers this SKU (or none). */
+public record OfferCase(String file, int line, String name, FactValues facts, Set<String> ownedSkus,
                         String expectedSku, String expectedRule) {
 }

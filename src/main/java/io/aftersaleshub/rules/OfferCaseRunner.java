@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.aftersaleshub.offer.OfferContext;
-import io.aftersaleshub.offer.OfferGuardrails;
+import io.aftersaleshub.rules.vocabulary.OfferFacts;
 
 /**
  * Runs expected cases against a rule set, with the already-owned guardrail applied as in production
@@ -18,11 +17,12 @@ public final class OfferCaseRunner {
 
     /** One line per case that did not come out as expected; empty when all pass. */
     public static List<String> failures(RuleSet ruleSet, List<OfferCase> cases) {
+        List<OfferFacts> facts = cases.stream().map(c -> new OfferFacts(c.facts())).toList();
+        OfferEvaluator.evaluate(ruleSet, facts);
         List<String> failures = new ArrayList<>();
-        for (OfferCase c : cases) {
-            OfferContext ctx = new OfferContext(c.moment(), c.productLine(), c.modelCode(),
-                    c.warrantyActive(), c.unitAgeDays(), c.ownerCountry());
-            var choice = OfferGuardrails.choose(OfferEvaluator.evaluate(ruleSet, ctx),
+        for (int i = 0; i < cases.size(); i++) {
+            OfferCase c = cases.get(i);
+            var choice = OfferGuardrails.choose(facts.get(i).candidates(),
                     new OfferGuardrails.Limits(sku -> true, sku -> true, c.ownedSkus()::contains));
             String gotSku = choice.offer() == null ? null : choice.offer().sku();
             String gotRule = choice.offer() == null ? null : choice.offer().ruleName();

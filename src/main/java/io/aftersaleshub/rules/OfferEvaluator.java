@@ -2,19 +2,20 @@ package io.aftersaleshub.rules;
 
 import java.util.List;
 
-import io.aftersaleshub.offer.OfferCandidate;
-import io.aftersaleshub.offer.OfferContext;
+import io.aftersaleshub.rules.vocabulary.OfferFacts;
 import org.kie.api.runtime.StatelessKieSession;
 
-/** Runs a rule set over one context in a stateless session; pure, no I/O. */
+/** Runs a rule set over many facts in one stateless session; each fact collects its own proposals. Pure, no I/O. */
 public final class OfferEvaluator {
 
     private OfferEvaluator() {
     }
 
-    public static List<OfferCandidate> evaluate(RuleSet ruleSet, OfferContext context) {
+    public static void evaluate(RuleSet ruleSet, List<OfferFacts> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
-        session.execute(context);
-        return context.candidates();
+        session.execute(facts);
     }
 }

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.aftersaleshub.rules.vocabulary.Moment;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.kie.api.KieServices;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RuleSetCompiler {
 
+    private static final Pattern MOMENT_CONDITION = Pattern.compile("\\bmoment\\s*==\\s*\"([^\"]*)\"");
     private static final Pattern CELL_COMMENT = Pattern.compile("//\\s*rule values at ([A-Z]+\\d+), header at ([A-Z]+\\d+)");
 
     public RuleSet compile(List<WorkbookSource> workbooks) {
@@ -43,6 +46,11 @@ public class RuleSetCompiler {
             } catch (RuntimeException e) {
                 problems.add(wb.name() + ": cannot be read as a decision table: " + rootMessage(e));
                 drls.add(null);
+            }
+        }
+        if (problems.isEmpty()) {
+            for (int i = 0; i < workbooks.size(); i++) {
+                problems.addAll(unknownMoments(workbooks.get(i).name(), drls.get(i)));
             }
         }
         if (!problems.isEmpty()) {
@@ -82,6 +90,22 @@ public class RuleSetCompiler {
         }
         return new RuleSet(version, workbooks.stream().map(WorkbookSource::name).toList(), List.copyOf(ruleNames),
                 kieBase, releaseId);
+    }
+
+    /** A Moment cell must name a moment the hub knows; a typo would otherwise silently never match. */
+    static List<String> unknownMoments(String workbook, String drl) {
+        List<String> problems = new ArrayList<>();
+        String[] lines = drl.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = MOMENT_CONDITION.matcher(lines[i]);
+            while (m.find()) {
+                String value = m.group(1);
+                if (Arrays.stream(Moment.values()).noneMatch(known -> known.name().equals(value))) {
+                    problems.add(workbook + cellFor(drl, i + 1) + ": unknown moment '" + value + "'; moments: " + Moment.names());
+                }
+            }
+        }
+        return problems;
     }
 
     /** Frees the compiled module of a rule set that is no longer active. */

@@ -8,46 +8,46 @@ import static org.mockito.Mockito.verify;
 
 import java.util.UUID;
 
-import io.aftersaleshub.event.EventStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+/** Failures are attributed by the message's hubActionId header, whatever route the message was in. */
 class DeadLettersTest {
 
     private final OutboxStore outbox = mock(OutboxStore.class);
-    private final EventStore events = mock(EventStore.class);
-    private final DeadLetters deadLetters = new DeadLetters(outbox, events);
+    private final DeadLetters deadLetters = new DeadLetters(outbox);
 
     @Test
-    void aFailedEmailMarksItsActionFailedWithTheError() {
+    void aFailedAttemptKeepsItsErrorOnTheAction() {
         UUID id = UUID.randomUUID();
-        deadLetters.record(exchange("email-out-offer", id.toString(), new IllegalStateException("SMTP down")));
-        verify(outbox).markFailed(id, "IllegalStateException: SMTP down");
-        verify(events, never()).markFailed(any(), anyString());
+        deadLetters.recordAttempt(exchange(id.toString(), new IllegalStateException("SMTP down")));
+        verify(outbox).recordAttempt(id, "IllegalStateException: SMTP down");
     }
 
     @Test
-    void aFailedEventIsMarkedFailedSoThatItIsNotRepublished() {
+    void aDeadMessageMarksItsActionFailed() {
         UUID id = UUID.randomUUID();
-        deadLetters.record(exchange("hub-in-events", id + "\n", new RuntimeException("boom")));
-        verify(events).markFailed(id, "RuntimeException: boom");
-        verify(outbox, never()).markFailed(any(), anyString());
+        deadLetters.recordDead(exchange(id.toString(), null));
+        verify(outbox).markFailed(id, null);
     }
 
     @Test
-    void aMessageThatIsNoIdIsParkedUntouched() {
-        deadLetters.record(exchange("hub-in-events", "{not an id}", new RuntimeException("x")));
-        verify(events, never()).markFailed(any(), anyString());
-        verify(outbox, never()).markFailed(any(), anyString());
+    void aMessageWithoutAnActionIdIsLeftAlone() {
+        deadLetters.recordAttempt(exchange(null, new RuntimeException("x")));
+        deadLetters.recordDead(exchange("{not an id}", null));
+        verify(outbox, never()).recordAttempt(any(), anyString());
+        verify(outbox, never()).markFailed(any(), any());
     }
 
-    private static Exchange exchange(String route, String body, Exception e) {
+    private static Exchange exchange(String actionId, Exception e) {
         Exchange ex = new DefaultExchange(new DefaultCamelContext());
-        ex.setProperty(Exchange.FAILURE_ROUTE_ID, route);
         ex.setProperty(Exchange.EXCEPTION_CAUGHT, e);
-        ex.getMessage().setBody(body);
+        ex.getMessage().setBody("body");
+        if (actionId != null) {
+            ex.getMessage().setHeader(Queues.ACTION_ID, actionId);
+        }
         return ex;
     }
 }

@@ -2,38 +2,59 @@ package io.aftersaleshub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.UUID;
+import java.util.HashMap;
+import java.util.Map;
 
-import io.aftersaleshub.catalog.ItemType;
-import io.aftersaleshub.offer.Decision;
-import io.aftersaleshub.offer.Moment;
-import io.aftersaleshub.offer.Offer;
+import io.aftersaleshub.rules.vocabulary.Moment;
 import org.junit.jupiter.api.Test;
 
+/** The mail text comes from the moment's template and the action's payload alone. */
 class EmailOfferSinkTest {
+
+    private final OfferMailTemplates templates = new OfferMailTemplates();
 
     @Test
     void theMailNamesTheOfferItsDiscountAndDeadline() {
-        Decision d = decision(new Offer("WX-ESP-2Y", ItemType.WARRANTY_PLAN, "2-year warranty extension", 20,
-                Instant.parse("2026-11-27T14:00:00Z")));
-        EmailOfferSink.OfferMail mail = EmailOfferSink.compose(d, "Ana");
-        assertThat(mail.subject()).isEqualTo("2-year warranty extension: 20 % off for you");
+        Map<String, Object> p = payload(Moment.REGISTRATION, "2-year warranty extension", "WX-ESP-2Y", 20, "2026-11-27T14:00:00Z");
+        OfferMailTemplates.OfferMail mail = templates.render(p);
+        assertThat(mail.subject()).isEqualTo("2-year warranty extension: 20 % off");
         assertThat(mail.body()).startsWith("Hello Ana,")
+                .contains("thank you for registering your EM-300")
                 .contains("2-year warranty extension (WX-ESP-2Y), 20 % off until 27 Nov 2026, 14:00 UTC.")
-                .contains("Offer reference: " + d.decisionId());
+                .contains("Offer reference: d-1");
     }
 
     @Test
     void withoutDiscountOrDeadlineTheMailSaysNeither() {
-        EmailOfferSink.OfferMail mail = EmailOfferSink.compose(
-                decision(new Offer("KIT", ItemType.BUNDLE, "Care kit", 0, null)), null);
-        assertThat(mail.subject()).isEqualTo("Care kit for you");
+        Map<String, Object> p = payload(Moment.PARTS_VIEWED, "Care kit", "KIT", 0, null);
+        p.put("name", null);
+        OfferMailTemplates.OfferMail mail = templates.render(p);
+        assertThat(mail.subject()).isEqualTo("Keep your EM-300 in shape: Care kit");
         assertThat(mail.body()).startsWith("Hello,").contains("Care kit (KIT), for you.").doesNotContain("until");
     }
 
-    private static Decision decision(Offer offer) {
-        return new Decision(UUID.randomUUID(), UUID.randomUUID(), Moment.REGISTRATION, 1L, UUID.randomUUID(), offer,
-                "rule matched", "abc", "row", Instant.now());
+    @Test
+    void everyMomentHasItsOwnText() {
+        assertThat(templates.render(payload(Moment.SUPPORT_CLOSED, "Descaler", "D", 15, null)).body())
+                .contains("support case is resolved");
+        assertThat(templates.render(payload(Moment.WARRANTY_EXPIRING, "Extension", "X", 25, null)).body())
+                .contains("warranty of your EM-300 (serial S-1) ends soon");
+        assertThat(templates.render(payload(Moment.TRANSFERRED, "Kit", "K", 20, null)).body()).contains("new owner");
+        assertThat(templates.render(payload(Moment.ANNIVERSARY, "Upgrade", "U", 0, null)).body()).contains("another year");
+    }
+
+    private static Map<String, Object> payload(Moment moment, String name, String sku, int discount, String expiresAt) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("to", "ana@example.test");
+        p.put("name", "Ana");
+        p.put("moment", moment.name());
+        p.put("decisionId", "d-1");
+        p.put("sku", sku);
+        p.put("offerName", name);
+        p.put("discountPercent", discount);
+        p.put("expiresAt", expiresAt);
+        p.put("modelCode", "EM-300");
+        p.put("serial", "S-1");
+        return p;
     }
 }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.aftersaleshub.offer.OfferContext;
+import io.aftersaleshub.rules.vocabulary.OfferFacts;
 import org.junit.jupiter.api.Test;
 
 class RuleSetDeployTest {
@@ -24,7 +24,9 @@ class RuleSetDeployTest {
         assertThat(rules.current().ruleNames()).hasSizeGreaterThanOrEqualTo(6)
                 .contains("Espresso: warranty extension at registration");
         assertThat(rules.current().version()).matches("[0-9a-f]{12}");
-        var candidates = OfferEvaluator.evaluate(rules.current(), new OfferContext("REGISTRATION", "espresso", "EM-100", true, 0, "DE"));
+        OfferFacts facts = new OfferFacts(RuleFacts.registration("espresso", "EM-100"));
+        OfferEvaluator.evaluate(rules.current(), List.of(facts));
+        var candidates = facts.candidates();
         assertThat(candidates).extracting(c -> c.sku())
                 .containsExactly("WX-ESP-2Y", "ACC-MILK-JUG", "ACC-TAMPER-54", "KIT-ESP-CARE");
         assertThat(candidates.get(0).discountPercent()).isEqualTo(20);
@@ -45,7 +47,7 @@ class RuleSetDeployTest {
         String[] conditions = OffersWorkbookWriter.CONDITIONS.clone();
         conditions[2] = "modle == \"$param\"";
         byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(
-                new String[]{"Typo row", "REGISTRATION", "espresso", "EM-100", "", "", "", "X-1", "10", "", ""}), conditions);
+                new String[]{"Typo row", "REGISTRATION", "espresso", "EM-100", "", "", "", "", "X-1", "10", "", ""}), conditions);
 
         assertThatThrownBy(() -> compiler.compile(List.of(new WorkbookSource("typo.drl.xlsx", wb, null))))
                 .isInstanceOf(RuleSetInvalidException.class)
@@ -79,12 +81,27 @@ class RuleSetDeployTest {
     @Test
     void aCasesFileWithABadHeaderOrValueNamesIt() {
         List<String> problems = new java.util.ArrayList<>();
-        OfferCasesCsv.parse("x.cases.csv", "case,moment\n", problems);
-        assertThat(problems).anyMatch(p -> p.contains("x.cases.csv line 1: header lacks column 'productLine'"));
+        OfferCasesCsv.parse("x.cases.csv", "case,moment,modle\n", problems);
+        assertThat(problems).anyMatch(p -> p.contains("x.cases.csv line 1: header lacks column 'expectedSku'"));
+        assertThat(problems).anyMatch(p -> p.startsWith("x.cases.csv line 1: column 'modle' is not a fact; facts: moment, productLine"));
+
+        problems.clear();
+        OfferCasesCsv.parse("x.cases.csv", CASES_HEADER + "c1,REGISTRATON,espresso,,true,0,,,X,\n", problems);
+        assertThat(problems).anyMatch(p -> p.startsWith("x.cases.csv line 2: moment 'REGISTRATON' is not a moment"));
 
         problems.clear();
         OfferCasesCsv.parse("x.cases.csv", CASES_HEADER + "c1,REGISTRATION,espresso,,yes,0,,,X,\n", problems);
         assertThat(problems).contains("x.cases.csv line 2: warrantyActive must be true or false, not 'yes'");
+    }
+
+    @Test
+    void aMisspeltMomentInTheWorkbookIsRefusedWithItsRow() {
+        byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(
+                new String[]{"Typo", "REGISTRATON", "espresso", "", "", "", "", "", "X-1", "10", "", ""}));
+        assertThatThrownBy(() -> compiler.compile(List.of(new WorkbookSource("t.drl.xlsx", wb, null))))
+                .isInstanceOf(RuleSetInvalidException.class)
+                .hasMessageContaining("t.drl.xlsx (row at cell")
+                .hasMessageContaining("unknown moment 'REGISTRATON'; moments: REGISTRATION, SUPPORT_CLOSED");
     }
 
     @Test
@@ -102,6 +119,6 @@ class RuleSetDeployTest {
     }
 
     private static String[] row(String name, String sku, String priority) {
-        return new String[]{name, "REGISTRATION", "espresso", "", "", "", "", sku, priority, "", ""};
+        return new String[]{name, "REGISTRATION", "espresso", "", "", "", "", "", sku, priority, "", ""};
     }
 }

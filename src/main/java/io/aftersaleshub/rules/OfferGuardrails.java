@@ -1,4 +1,6 @@
-package io.aftersaleshub.offer;
+package io.aftersaleshub.rules;
+
+import io.aftersaleshub.rules.vocabulary.OfferCandidate;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.aftersaleshub.owner;
+package io.aftersaleshub.registration;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,4 +1,7 @@
-package io.aftersaleshub.offer;
+package io.aftersaleshub.rules;
+
+import io.aftersaleshub.rules.vocabulary.OfferCandidate;
+import io.aftersaleshub.rules.vocabulary.OfferFacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +49,7 @@ class OfferGuardrailsTest {
 
     @Test
     void contextRanksProposalsByPriorityAndKeepsTableOrderOnTies() {
-        OfferContext c = new OfferContext("REGISTRATION", "espresso", "EM-100", true, 0, "DE");
+        OfferFacts c = new OfferFacts(RuleFacts.registration("espresso", "EM-100"));
         c.offer("a", "A");
         c.priority("a", 10);
         c.offer("b", "B");

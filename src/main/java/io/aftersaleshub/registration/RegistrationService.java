@@ -1,4 +1,4 @@
-package io.aftersaleshub.owner;
+package io.aftersaleshub.registration;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,15 +6,20 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
+import java.util.List;
+
+import io.aftersaleshub.event.EventIngest;
 import io.aftersaleshub.event.EventStore;
 import io.aftersaleshub.event.EventType;
 import io.aftersaleshub.event.HubEvent;
 import io.aftersaleshub.identity.Gtin;
 import io.aftersaleshub.identity.Serial;
 import io.aftersaleshub.identity.UnitStore;
+import io.aftersaleshub.offer.DecideStep;
 import io.aftersaleshub.offer.Decision;
-import io.aftersaleshub.offer.DecisionService;
 import io.aftersaleshub.offer.DecisionStore;
+import io.aftersaleshub.owner.OwnerStore;
+import io.aftersaleshub.owner.OwnershipStore;
 import io.aftersaleshub.platform.Problems;
 import io.aftersaleshub.platform.RequestRejectedException;
 import org.springframework.http.HttpStatus;
@@ -35,16 +40,18 @@ public class RegistrationService {
     private final OwnerStore owners;
     private final OwnershipStore ownerships;
     private final EventStore events;
-    private final DecisionService decide;
+    private final EventIngest ingest;
+    private final DecideStep decide;
     private final DecisionStore decisions;
     private final Clock clock;
 
     public RegistrationService(UnitStore units, OwnerStore owners, OwnershipStore ownerships, EventStore events,
-                               DecisionService decide, DecisionStore decisions, Clock clock) {
+                               EventIngest ingest, DecideStep decide, DecisionStore decisions, Clock clock) {
         this.units = units;
         this.owners = owners;
         this.ownerships = ownerships;
         this.events = events;
+        this.ingest = ingest;
         this.decide = decide;
         this.decisions = decisions;
         this.clock = clock;
@@ -74,8 +81,8 @@ public class RegistrationService {
         UUID registrationId = ownerships.start(unit.id(), ownerId, now, r.purchaseDate(), channel);
         HubEvent event = new HubEvent(UUID.randomUUID(), EventType.REGISTRATION_COMPLETED, SOURCE, registrationId.toString(),
                 now, gtin, serial, email, channel == null ? Map.of() : Map.of("channel", channel));
-        events.insertIfNew(event, EventStore.Status.RECEIVED);
-        Decision decision = decide.decide(event);
+        ingest.store(List.of(event));
+        Decision decision = decide.decide(List.of(event)).get(0);
         return new RegistrationResponse(registrationId, ownerId, event.id(),
                 new RegistrationResponse.Warranty(r.purchaseDate().plusMonths(unit.warrantyMonths())), decision.offer(), false);
     }

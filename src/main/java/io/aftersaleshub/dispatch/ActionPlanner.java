@@ -1,0 +1,48 @@
+package io.aftersaleshub.dispatch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.aftersaleshub.offer.OfferDecided;
+import io.aftersaleshub.offer.OffersDecided;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns decisions into actions, one per channel that has something to do, written in the deciding
+ * transaction with one multi-row statement; their ids go to the channels' queues after the commit.
+ */
+@Component
+public class ActionPlanner {
+
+    private final List<ActionChannel> channels;
+    private final OutboxStore outbox;
+    private final QueuePublisher publisher;
+
+    public ActionPlanner(List<ActionChannel> channels, OutboxStore outbox, QueuePublisher publisher) {
+        this.channels = channels;
+        this.outbox = outbox;
+        this.publisher = publisher;
+    }
+
+    @EventListener
+    public void onDecided(OffersDecided decided) {
+        List<OutboxStore.NewAction> actions = new ArrayList<>();
+        for (OfferDecided d : decided.decisions()) {
+            for (ActionChannel c : channels) {
+                c.payloadFor(d).ifPresent(payload -> actions.add(new OutboxStore.NewAction(UUID.randomUUID(), d.decisionId(),
+                        c.name(), payload)));
+            }
+        }
+        if (actions.isEmpty()) {
+            return;
+        }
+        outbox.insertAll(actions);
+        Map<String, List<UUID>> byChannel = new LinkedHashMap<>();
+        actions.forEach(a -> byChannel.computeIfAbsent(a.channel(), k -> new ArrayList<>()).add(a.id()));
+        byChannel.forEach(publisher::afterCommit);
+    }
+}

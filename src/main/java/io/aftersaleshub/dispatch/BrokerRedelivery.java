@@ -1,0 +1,28 @@
+package io.aftersaleshub.dispatch;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Redelivery lives in the broker: a rolled-back action message comes back after a delay that doubles
+ * each time, and after {@code max-redeliveries} it moves to {@code hub.dead-letter}; meanwhile the
+ * consumer threads serve other messages. For the embedded broker these address settings are applied
+ * here; an external Artemis needs the same in its broker.xml (see connectors/README.md).
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerRedelivery {
+
+    @Bean
+    ArtemisConfigurationCustomizer hubAddressSettings(DispatchProperties settings) {
+        return configuration -> configuration.addAddressSetting(Queues.ACTIONS_PREFIX + "#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(Queues.DEAD_LETTER))
+                .setMaxDeliveryAttempts(settings.maxRedeliveries() + 1)
+                .setRedeliveryDelay(settings.redeliveryDelay().toMillis())
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(settings.maxRedeliveryDelay().toMillis())
+                .setAutoCreateDeadLetterResources(false));
+    }
+}
