@@ -99,6 +99,8 @@ class ProblemDetailsIT extends HubIntegrationTest {
         Answer missing = send("GET", "/api/units/decisions?gtin=" + EM300, null, null);
         assertProblem(missing, 400, "Bad Request");
         assertThat(errors(missing)).containsExactly("serial: is required");
+        assertThat(missing.body().get("detail").asText()).isEqualTo("Required parameter 'serial' is not present.");
+        assertThat(missing.body().get("instance").asText()).isEqualTo("/api/units/decisions");
 
         Answer pathMismatch = send("GET", "/test-probe/count/abc", null, null);
         assertProblem(pathMismatch, 400, "Bad Request");
