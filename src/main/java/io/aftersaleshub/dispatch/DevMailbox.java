@@ -7,6 +7,8 @@ import java.util.List;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.aftersaleshub.platform.ConfiguredPortInUseException;
+import io.aftersaleshub.platform.PortCheck;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -30,9 +32,11 @@ public class DevMailbox implements SmartLifecycle {
     }
 
     private final GreenMail server;
+    private final int port;
     private volatile boolean running;
 
     public DevMailbox(MailProperties mail) {
+        this.port = mail.port();
         this.server = new GreenMail(new ServerSetup(mail.port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }
 
@@ -53,7 +57,14 @@ public class DevMailbox implements SmartLifecycle {
 
     @Override
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (PortCheck.inUse(port)) {
+                throw new ConfiguredPortInUseException(port, "the dev SMTP server", "HUB_DEV_SMTP_PORT", e);
+            }
+            throw e;
+        }
         running = true;
         log.info("Dev mailbox: SMTP on 127.0.0.1:{}; read it at GET /api/dev/mailbox", server.getSmtp().getPort());
     }
