@@ -58,6 +58,9 @@ public class PipelineBench {
     };
     /** Baseline offers: real SKUs that fit each product line. */
     static final Map<String, String> BASELINE_SKU = Map.of("espresso", "PART-DESCALER", "grinder", "PART-BURR-GR");
+    /** BENCH_EVENT_TYPES=a,b: post only these types, evenly (e.g. registration.completed, which today's hub decides). */
+    static final List<String> TYPES_OVERRIDE = System.getenv().getOrDefault("BENCH_EVENT_TYPES", "").isBlank() ? List.of()
+            : List.of(System.getenv("BENCH_EVENT_TYPES").trim().split("\\s*,\\s*"));
     static final String[] CATEGORIES = {"descaling", "grinding", "leak", "milk-system", "other"};
     static final int CATALOG_CHUNK = 1000;
     static final int BATCH = 100;
@@ -168,6 +171,9 @@ public class PipelineBench {
 
     int run() throws Exception {
         log("run %s: %d owners, %d s, %d clients, target %s, database %s", runId, owners, seconds, clients, url, jdbcUrl);
+        if (!TYPES_OVERRIDE.isEmpty()) {
+            log("event types from BENCH_EVENT_TYPES: %s (not the standard mix)", TYPES_OVERRIDE);
+        }
         try (Connection db = connect()) {
             checkDatabase(db);
             setup(db);
@@ -434,10 +440,18 @@ public class PipelineBench {
     String event(StringBuilder sb, long n, String sourceEventId) {
         int i = usable[(int) (n % usable.length)];
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        int pick = rnd.nextInt(20);
-        String type;
+        String type = TYPES_OVERRIDE.isEmpty() ? null : TYPES_OVERRIDE.get(rnd.nextInt(TYPES_OVERRIDE.size()));
+        int pick = type == null ? rnd.nextInt(20) : switch (type) {
+            case "support.case_closed" -> 0;
+            case "parts.viewed" -> 10;
+            case "ownership.anniversary" -> 14;
+            case "warranty.expiring" -> 17;
+            default -> -1;
+        };
         String attributes;
-        if (pick < 10) {
+        if (pick < 0) {
+            attributes = "{}";
+        } else if (pick < 10) {
             type = "support.case_closed";
             attributes = obj("caseId", q("CASE-" + sourceEventId), "category", q(CATEGORIES[rnd.nextInt(CATEGORIES.length)]),
                     "resolution", q("resolved"));
