@@ -8,9 +8,10 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * The e-mail sink's steps for route {@code email-out-offer}: {@link #prepare} claims a pending action and
- * turns its payload into a mail (or marks the exchange to skip when it is sent or held elsewhere),
- * {@link #markSent} records delivery. Nothing is read but the action: its payload is the snapshot.
+ * The e-mail sink's step for route {@code email-out-offer}: claims a pending action, renders its payload
+ * with the moment's template, sends it over a kept-open SMTP connection and marks it sent; an action that
+ * is sent already or held by another sender is skipped. Nothing is read but the action: its payload is
+ * the snapshot.
  */
 @Component("emailOfferSink")
 public class EmailOfferSink {
@@ -24,18 +25,16 @@ public class EmailOfferSink {
 
     private final OutboxStore outbox;
     private final OfferMailTemplates templates;
-    private final MailProperties mail;
+    private final SmtpSender smtp;
 
-    public EmailOfferSink(OutboxStore outbox, OfferMailTemplates templates, MailProperties mail) {
+    public EmailOfferSink(OutboxStore outbox, OfferMailTemplates templates, SmtpSender smtp) {
         this.outbox = outbox;
         this.templates = templates;
-        this.mail = mail;
+        this.smtp = smtp;
     }
 
-    public void prepare(Exchange exchange) {
+    public void send(Exchange exchange) throws jakarta.mail.MessagingException {
         UUID id = UUID.fromString(exchange.getMessage().getBody(String.class).trim());
-        // keep the hub's own headers (hubActionId attributes failures); drop the JMS ones SMTP would send
-        exchange.getMessage().removeHeaders("*", "hub*");
         exchange.getMessage().setHeader(Queues.ACTION_ID, id.toString());
         Optional<OutboxStore.Claimed> action = outbox.claim(id, CLAIM);
         if (action.isEmpty()) {
@@ -43,15 +42,7 @@ public class EmailOfferSink {
             return;
         }
         OfferMailTemplates.OfferMail m = templates.render(action.get().payload());
-        exchange.getMessage().setHeader("To", action.get().payload().get("to"));
-        exchange.getMessage().setHeader("From", mail.from());
-        exchange.getMessage().setHeader("Subject", m.subject());
-        exchange.getMessage().setHeader("X-Hub-Idempotency-Key", action.get().idempotencyKey());
-        exchange.getMessage().setHeader("Content-Type", "text/plain; charset=UTF-8");
-        exchange.getMessage().setBody(m.body());
-    }
-
-    public void markSent(Exchange exchange) {
-        outbox.markSent(UUID.fromString(exchange.getMessage().getHeader(Queues.ACTION_ID, String.class)));
+        smtp.send(String.valueOf(action.get().payload().get("to")), m.subject(), m.body(), action.get().idempotencyKey());
+        outbox.markSent(id);
     }
 }
