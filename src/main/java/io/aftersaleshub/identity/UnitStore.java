@@ -48,6 +48,28 @@ public class UnitStore {
         return out;
     }
 
+    /**
+     * Locks the units of a batch of registrations with one statement, in id order so that two writers
+     * never deadlock; returns them by {@link Gtin#key(String, String)}, unknown ones absent.
+     */
+    public Map<String, Unit> lockAll(Collection<String[]> gtinAndSerials) {
+        if (gtinAndSerials.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Unit> out = new HashMap<>();
+        jdbc.sql("""
+                        SELECT u.id, u.gtin, u.serial, m.model_code, m.warranty_months
+                        FROM unit u JOIN product_model m ON m.gtin = u.gtin
+                        JOIN unnest(?, ?) AS k(gtin, serial) ON u.gtin = k.gtin AND u.serial = k.serial
+                        ORDER BY u.id FOR UPDATE OF u
+                        """)
+                .params(gtinAndSerials.stream().map(k -> k[0]).toArray(String[]::new),
+                        gtinAndSerials.stream().map(k -> k[1]).toArray(String[]::new))
+                .query((rs, n) -> new Unit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
+                .list().forEach(u -> out.put(Gtin.key(u.gtin(), u.serial()), u));
+        return out;
+    }
+
     public Optional<Unit> find(String gtin, String serial) {
         return query("", gtin, serial);
     }

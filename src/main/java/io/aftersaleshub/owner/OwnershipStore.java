@@ -34,6 +34,29 @@ public class OwnershipStore {
                 .optional();
     }
 
+    /** A new current ownership, as a registration starts it. */
+    public record Start(UUID id, long unitId, UUID ownerId, Instant from, LocalDate purchaseDate, String channel) {
+    }
+
+    /** Starts the ownerships of a batch of registrations with one statement. */
+    public void startAll(java.util.List<Start> starts) {
+        if (starts.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO ownership (id, unit_id, owner_id, owned_from, purchase_date, channel)
+                        SELECT id, unit_id, owner_id, CAST(owned_from AS timestamptz), CAST(purchase_date AS date), channel
+                        FROM unnest(?, ?, ?, ?, ?, ?) AS s(id, unit_id, owner_id, owned_from, purchase_date, channel)
+                        """)
+                .params(starts.stream().map(Start::id).toArray(UUID[]::new),
+                        starts.stream().map(Start::unitId).toArray(Long[]::new),
+                        starts.stream().map(Start::ownerId).toArray(UUID[]::new),
+                        starts.stream().map(st -> st.from().toString()).toArray(String[]::new),
+                        starts.stream().map(st -> st.purchaseDate().toString()).toArray(String[]::new),
+                        starts.stream().map(Start::channel).toArray(String[]::new))
+                .update();
+    }
+
     public UUID start(long unitId, UUID ownerId, Instant from, LocalDate purchaseDate, String channel) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
