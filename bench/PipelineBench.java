@@ -59,6 +59,7 @@ public class PipelineBench {
     /** Baseline offers: real SKUs that fit each product line. */
     static final Map<String, String> BASELINE_SKU = Map.of("espresso", "PART-DESCALER", "grinder", "PART-BURR-GR");
     /** BENCH_EVENT_TYPES=a,b: post only these types, evenly (e.g. registration.completed, which today's hub decides). */
+    static final double RATE = Double.parseDouble(System.getenv().getOrDefault("BENCH_RATE", "0"));
     static final List<String> TYPES_OVERRIDE = System.getenv().getOrDefault("BENCH_EVENT_TYPES", "").isBlank() ? List.of()
             : List.of(System.getenv("BENCH_EVENT_TYPES").trim().split("\\s*,\\s*"));
     static final String[] CATEGORIES = {"descaling", "grinding", "leak", "milk-system", "other"};
@@ -362,7 +363,21 @@ public class PipelineBench {
                     List<String> mine = new ArrayList<>();
                     Map<String, Long> myStatus = new HashMap<>();
                     Map<String, Map<String, Long>> myType = new HashMap<>();
+                    // BENCH_RATE paces the clients to that many events/s in all (0: as fast as answered)
+                    long slotNanos = RATE > 0 ? (long) (1e9 * clients * BATCH / RATE) : 0;
+                    long nextSlot = System.nanoTime();
                     while (System.nanoTime() < end && System.nanoTime() < deadline) {
+                        if (slotNanos > 0) {
+                            long wait = nextSlot - System.nanoTime();
+                            if (wait > 0) {
+                                try {
+                                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                                } catch (InterruptedException e) {
+                                    return null;
+                                }
+                            }
+                            nextSlot += slotNanos;
+                        }
                         Map<String, String> typeOf = new HashMap<>();
                         StringBuilder body = new StringBuilder("[");
                         for (int b = 0; b < BATCH; b++) {

@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
 @Component("smtpSender")
 public class SmtpSender implements DisposableBean {
 
+    static {
+        MailRuntime.nameStreamProvider();
+    }
+
     private final Session session;
     private final MailProperties mail;
     private final String username;
