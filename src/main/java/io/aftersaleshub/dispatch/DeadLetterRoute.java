@@ -12,7 +12,7 @@ public class DeadLetterRoute extends RouteBuilder {
         from("jms:queue:" + Queues.DEAD_LETTER + "?transacted=true&cacheLevelName=CACHE_CONSUMER")
                 .routeId("hub-in-dead-letters")
                 .bean("deadLetters", "recordDead")
-                .log("Action ${header." + Queues.ACTION_ID + "} of channel ${header." + Queues.CHANNEL
+                .log("Actions ${header." + Queues.ACTION_IDS + "} of channel ${header." + Queues.CHANNEL
                         + "} failed for good; see GET /api/ops/failures");
     }
 }

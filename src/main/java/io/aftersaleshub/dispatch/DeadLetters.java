@@ -1,14 +1,16 @@
 package io.aftersaleshub.dispatch;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Records in PostgreSQL what happened to an action's message, attributed by its {@code hubActionId}
- * header (never by route id): each failed attempt keeps its error and releases the claim for the broker's
- * redelivery; a message the broker gave up on (moved to {@code hub.dead-letter}) marks its action FAILED.
+ * Records in PostgreSQL what happened to an action message, attributed by its {@code hubActionIds}
+ * header (never by route id): each failed attempt keeps its error on the message's actions that are still
+ * pending and releases their claims for the broker's redelivery; a message the broker gave up on (moved to
+ * {@code hub.dead-letter}) marks its pending actions FAILED. Actions of the message already sent stay sent.
  */
 @Component("deadLetters")
 public class DeadLetters {
@@ -21,21 +23,21 @@ public class DeadLetters {
 
     /** One attempt failed; the broker redelivers after its back-off delay. */
     public void recordAttempt(Exchange exchange) {
-        UUID id = actionId(exchange);
-        if (id != null) {
+        List<UUID> ids = actionIds(exchange);
+        if (!ids.isEmpty()) {
             Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             if (e == null) {
                 e = exchange.getException();
             }
-            outbox.recordAttempt(id, describe(e));
+            outbox.recordAttempt(ids, describe(e));
         }
     }
 
     /** The broker gave up on the message: the action is parked as FAILED for an operator. */
     public void recordDead(Exchange exchange) {
-        UUID id = actionId(exchange);
-        if (id != null) {
-            outbox.markFailed(id, null);
+        List<UUID> ids = actionIds(exchange);
+        if (!ids.isEmpty()) {
+            outbox.markFailed(ids, null);
         }
     }
 
@@ -43,15 +45,12 @@ public class DeadLetters {
         return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private static UUID actionId(Exchange exchange) {
-        String header = exchange.getMessage().getHeader(Queues.ACTION_ID, String.class);
-        if (header == null) {
-            return null; // a foreign message: nothing of ours to record
-        }
+    private static List<UUID> actionIds(Exchange exchange) {
+        String header = exchange.getMessage().getHeader(Queues.ACTION_IDS, String.class);
         try {
-            return UUID.fromString(header.trim());
-        } catch (IllegalArgumentException notAnId) {
-            return null;
+            return Queues.ids(header); // no header: a foreign message, nothing of ours to record
+        } catch (IllegalArgumentException notIds) {
+            return List.of();
         }
     }
 }

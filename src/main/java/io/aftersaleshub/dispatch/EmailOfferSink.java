@@ -1,22 +1,22 @@
 package io.aftersaleshub.dispatch;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * The e-mail sink's step for route {@code email-out-offer}: claims a pending action, renders its payload
- * with the moment's template, sends it over a kept-open SMTP connection and marks it sent; an action that
- * is sent already or held by another sender is skipped. Nothing is read but the action: its payload is
- * the snapshot.
+ * The e-mail sink's step for route {@code email-out-offer}: claims the message's pending actions with one
+ * statement, renders each payload with its moment's template, sends them over a kept-open SMTP connection
+ * and marks them sent with one statement; actions sent already or held by another sender are skipped.
+ * Nothing is read but the actions: their payloads are the snapshots.
  */
 @Component("emailOfferSink")
 public class EmailOfferSink {
 
-    public static final String SKIP = "hubSkip";
     /**
      * Longer than one send (at most 10 s to connect); a sender that died mid-send leaves its claim to run
      * out, and the republisher then publishes the action again.
@@ -34,15 +34,17 @@ public class EmailOfferSink {
     }
 
     public void send(Exchange exchange) throws jakarta.mail.MessagingException {
-        UUID id = UUID.fromString(exchange.getMessage().getBody(String.class).trim());
-        exchange.getMessage().setHeader(Queues.ACTION_ID, id.toString());
-        Optional<OutboxStore.Claimed> action = outbox.claim(id, CLAIM);
-        if (action.isEmpty()) {
-            exchange.getMessage().setHeader(SKIP, true);
-            return;
+        List<OutboxStore.Claimed> claimed = outbox.claimAll(Queues.ids(exchange.getMessage().getBody(String.class)), CLAIM);
+        List<UUID> sent = new ArrayList<>(claimed.size());
+        try {
+            for (OutboxStore.Claimed action : claimed) {
+                OfferMailTemplates.OfferMail m = templates.render(action.payload());
+                smtp.send(String.valueOf(action.payload().get("to")), m.subject(), m.body(), action.idempotencyKey());
+                sent.add(action.id());
+            }
+        } finally {
+            // what went out stays sent when a later mail of the batch fails and the message comes back
+            outbox.markSent(sent);
         }
-        OfferMailTemplates.OfferMail m = templates.render(action.get().payload());
-        smtp.send(String.valueOf(action.get().payload().get("to")), m.subject(), m.body(), action.get().idempotencyKey());
-        outbox.markSent(id);
     }
 }

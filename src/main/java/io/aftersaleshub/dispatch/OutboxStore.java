@@ -73,36 +73,47 @@ public class OutboxStore {
                 .param(decisionIds.toArray(UUID[]::new)).query(this::map).list();
     }
 
-    /** Claims the action if it is pending and nobody holds it; empty when it is sent, failed or held elsewhere. */
-    public Optional<Claimed> claim(UUID id, Duration hold) {
+    /**
+     * Claims those of the actions that are pending and held by nobody, with one statement; the others (sent,
+     * failed, or held by another sender) are left out.
+     */
+    public List<Claimed> claimAll(Collection<UUID> ids, Duration hold) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         UPDATE outbound_action SET claimed_until = now() + make_interval(secs => ?), attempts = attempts + 1
-                        WHERE id = ? AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
+                        WHERE id = ANY (?) AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
                         RETURNING id, channel, idempotency_key, payload
                         """)
-                .params((double) hold.toSeconds(), id)
+                .params((double) hold.toSeconds(), ids.toArray(UUID[]::new))
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), fromJson(rs.getString(4))))
-                .optional();
+                .list();
     }
 
-    public void markSent(UUID id) {
-        jdbc.sql("UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, last_error = NULL WHERE id = ?")
-                .param(id).update();
+    public void markSent(Collection<UUID> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, last_error = NULL
+                            WHERE id = ANY (?)
+                            """)
+                    .param(ids.toArray(UUID[]::new)).update();
+        }
     }
 
-    /** A failed attempt: its error is kept for the operator and the claim released for the broker's redelivery. */
-    public void recordAttempt(UUID id, String error) {
-        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, last_error = ? WHERE id = ? AND status = 'PENDING'")
-                .params(error, id).update();
+    /** A failed attempt: its error is kept for the operator and the claims released for the broker's redelivery. */
+    public void recordAttempt(Collection<UUID> ids, String error) {
+        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, last_error = ? WHERE id = ANY (?) AND status = 'PENDING'")
+                .params(error, ids.toArray(UUID[]::new)).update();
     }
 
     /** Out of attempts: parked for an operator, with the last attempt's error unless a new one is given. */
-    public void markFailed(UUID id, String error) {
+    public void markFailed(Collection<UUID> ids, String error) {
         jdbc.sql("""
                         UPDATE outbound_action SET status = 'FAILED', claimed_until = NULL, last_error = coalesce(?, last_error)
-                        WHERE id = ? AND status = 'PENDING'
+                        WHERE id = ANY (?) AND status = 'PENDING'
                         """)
-                .params(error, id).update();
+                .params(error, ids.toArray(UUID[]::new)).update();
     }
 
     /** Failed actions, newest first, for an operator. */

@@ -138,9 +138,12 @@ public class QueuePublisher implements SmartLifecycle {
                 Queue queue = destinations.computeIfAbsent(e.getKey(), channel -> createQueue(session, Queues.forChannel(channel)));
                 try (MessageProducer producer = session.createProducer(queue)) {
                     producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                    for (UUID id : e.getValue()) {
-                        TextMessage m = session.createTextMessage(id.toString());
-                        m.setStringProperty(Queues.ACTION_ID, id.toString());
+                    List<UUID> ids = e.getValue();
+                    for (int from = 0; from < ids.size(); from += Queues.IDS_PER_MESSAGE) {
+                        String text = String.join(",", ids.subList(from, Math.min(ids.size(), from + Queues.IDS_PER_MESSAGE))
+                                .stream().map(UUID::toString).toList());
+                        TextMessage m = session.createTextMessage(text);
+                        m.setStringProperty(Queues.ACTION_IDS, text);
                         m.setStringProperty(Queues.CHANNEL, e.getKey());
                         producer.send(m);
                     }
