@@ -59,6 +59,7 @@ public class PipelineBench {
     /** Baseline offers: real SKUs that fit each product line. */
     static final Map<String, String> BASELINE_SKU = Map.of("espresso", "PART-DESCALER", "grinder", "PART-BURR-GR");
     /** BENCH_EVENT_TYPES=a,b: post only these types, evenly (e.g. registration.completed, which today's hub decides). */
+    static final boolean WARMUP_RUN = "1".equals(System.getenv("BENCH_WARMUP_RUN"));
     static final double RATE = Double.parseDouble(System.getenv().getOrDefault("BENCH_RATE", "0"));
     static final List<String> TYPES_OVERRIDE = System.getenv().getOrDefault("BENCH_EVENT_TYPES", "").isBlank() ? List.of()
             : List.of(System.getenv("BENCH_EVENT_TYPES").trim().split("\\s*,\\s*"));
@@ -194,7 +195,8 @@ public class PipelineBench {
 
             // Baseline after the timed phase: its decisions (with offers, for the setup owners) must not
             // be seen by the hub's guardrails while the pipeline is measured.
-            double baselinePerS = baseline();
+            // a warm-up run (bench/run) only loads the hub; its figures are not read
+            double baselinePerS = WARMUP_RUN ? 0 : baseline();
             return report(db, timed, decideDrainS, emailDrainS, baselinePerS);
         }
     }
