@@ -90,7 +90,7 @@ public class DecideStep {
         RuleSet ruleSet = rules.current();
         CatalogSnapshot cat = catalog.current();
 
-        List<Work> work = batch.stream().map(e -> new Work(e, Moment.ofEventType(e.type().wireName())
+        List<Work> work = batch.stream().map(e -> new Work(e, Moment.of(e.type())
                 .orElseThrow(() -> new IllegalStateException("no moment for event type " + e.type())))).toList();
         Map<String, UnitStore.UnitFacts> unitsByKey = units.findAll(
                 batch.stream().map(e -> new String[] {e.gtin(), e.serial()}).toList());

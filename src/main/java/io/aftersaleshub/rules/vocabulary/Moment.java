@@ -3,28 +3,30 @@ package io.aftersaleshub.rules.vocabulary;
 import java.util.Arrays;
 import java.util.Optional;
 
+import io.aftersaleshub.event.EventType;
+
 /**
  * The moments at which the hub chooses an offer, each triggered by one canonical event type. A decision
  * table's Moment column takes these names; the compiler refuses any other value.
  */
 public enum Moment {
-    REGISTRATION("registration.completed", true),
-    SUPPORT_CLOSED("support.case_closed", false),
-    PARTS_VIEWED("parts.viewed", false),
-    ANNIVERSARY("ownership.anniversary", false),
-    TRANSFERRED("ownership.transferred", true),
-    WARRANTY_EXPIRING("warranty.expiring", false);
+    REGISTRATION(EventType.REGISTRATION_COMPLETED, true),
+    SUPPORT_CLOSED(EventType.SUPPORT_CASE_CLOSED, false),
+    PARTS_VIEWED(EventType.PARTS_VIEWED, false),
+    ANNIVERSARY(EventType.OWNERSHIP_ANNIVERSARY, false),
+    TRANSFERRED(EventType.OWNERSHIP_TRANSFERRED, true),
+    WARRANTY_EXPIRING(EventType.WARRANTY_EXPIRING, false);
 
-    private final String eventType;
+    private final EventType eventType;
     private final boolean oncePerOwnership;
 
-    Moment(String eventType, boolean oncePerOwnership) {
+    Moment(EventType eventType, boolean oncePerOwnership) {
         this.eventType = eventType;
         this.oncePerOwnership = oncePerOwnership;
     }
 
-    /** The wire name of the event type that triggers this moment, e.g. {@code support.case_closed}. */
-    public String eventType() {
+    /** The event type that triggers this moment. */
+    public EventType eventType() {
         return eventType;
     }
 
@@ -33,8 +35,8 @@ public enum Moment {
         return oncePerOwnership;
     }
 
-    public static Optional<Moment> ofEventType(String wireName) {
-        return Arrays.stream(values()).filter(m -> m.eventType.equals(wireName)).findFirst();
+    public static Optional<Moment> of(EventType type) {
+        return Arrays.stream(values()).filter(m -> m.eventType == type).findFirst();
     }
 
     public static String names() {
