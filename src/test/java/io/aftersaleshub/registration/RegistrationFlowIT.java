@@ -290,6 +290,36 @@ class RegistrationFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    void anActionWhoseQueueMessageWasLostIsRepublishedAndSentOnce() {
+        String email = "kim-" + run + "@example.test";
+        ownedElsewhere(EM100, serial(EM100, 5), email);
+        // as if the hub had crashed between committing the decision and sending its action to the queue
+        UUID event = UUID.randomUUID();
+        UUID decision = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, gtin, serial, status)
+                VALUES (?, 'parts.viewed', 'web', ?, now(), ?, ?, 'DECIDED')""")
+                .params(event, "lost-action-" + run, EM100, serial(EM100, 5)).update();
+        jdbc.sql("""
+                INSERT INTO decision (id, event_id, moment, unit_id, offer_sku, discount_percent, reason, rules_version, rule_name)
+                SELECT ?, ?, 'PARTS_VIEWED', u.id, 'KIT-ESP-CARE', 10, 'rule matched', 'test', 'row'
+                FROM unit u WHERE u.gtin = ? AND u.serial = ?""").params(decision, event, EM100, serial(EM100, 5)).update();
+        jdbc.sql("""
+                INSERT INTO outbound_action (id, decision_id, channel, idempotency_key, payload, status, created_at)
+                VALUES (?, ?, 'email', ?, CAST(? AS jsonb), 'PENDING', now() - interval '1 minute')""")
+                .params(UUID.randomUUID(), decision, "email:" + decision, """
+                        {"to": "%s", "name": "Kim", "moment": "PARTS_VIEWED", "decisionId": "%s", "sku": "KIT-ESP-CARE",
+                         "offerName": "Espresso care kit", "discountPercent": 10, "modelCode": "EM-100", "serial": "x"}"""
+                        .formatted(email, decision)).update();
+
+        assertThat(subject(awaitMailTo(email, 1).get(0))).isEqualTo("Keep your EM-100 in shape: Espresso care kit");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(jdbc.sql(
+                "SELECT status FROM outbound_action WHERE decision_id = ?").param(decision).query(String.class).single()));
+        // republished once: the published mark keeps the republisher from sending it again
+        await().during(NO_SECOND_MAIL_WAIT).atMost(NO_SECOND_MAIL_WAIT.plusSeconds(2)).until(() -> mailsTo(email).size() == 1);
+    }
+
+    @Test
     void aSerialWithASlashIsRegisteredAndItsDecisionsReadByQuery() {
         String serial = "S/" + run + ";1";
         assertThat(hub.post("/api/catalog", Map.of("units", List.of(Map.of("gtin", EM300, "serial", serial)))).status())
