@@ -1,5 +1,6 @@
 package io.aftersaleshub.dispatch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.aftersaleshub.platform.WorkerThreads;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -52,7 +54,7 @@ public class QueuePublisher implements SmartLifecycle {
     /** Artemis looks a queue up on the broker on every createQueue; the destination itself is reusable. */
     private final Map<String, Queue> destinations = new ConcurrentHashMap<>();
     private volatile boolean running;
-    private Thread sender;
+    private WorkerThreads sender;
 
     public QueuePublisher(ConnectionFactory connectionFactory, OutboxStore outbox) {
         this.connectionFactory = connectionFactory;
@@ -166,19 +168,13 @@ public class QueuePublisher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        sender = new Thread(this::sendLoop, "hub-queue-publisher");
-        sender.setDaemon(true);
-        sender.start();
+        sender = WorkerThreads.start("hub-queue-publisher", 1, this::sendLoop);
     }
 
     @Override
     public void stop() {
         running = false;
-        try {
-            sender.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sender.join(Duration.ofSeconds(10));
     }
 
     @Override

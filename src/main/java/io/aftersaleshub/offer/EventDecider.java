@@ -1,5 +1,6 @@
 package io.aftersaleshub.offer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -7,6 +8,7 @@ import java.util.UUID;
 import io.aftersaleshub.event.EventStore;
 import io.aftersaleshub.event.EventsReceived;
 import io.aftersaleshub.event.HubEvent;
+import io.aftersaleshub.platform.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +35,7 @@ public class EventDecider implements SmartLifecycle {
     private final Object signal = new Object();
     private boolean signalled;
     private volatile boolean running;
-    private final List<Thread> workers = new ArrayList<>();
+    private WorkerThreads workers;
 
     public EventDecider(EventStore events, DecideStep step, DecideSettings settings, PlatformTransactionManager tm) {
         this.events = events;
@@ -116,26 +118,14 @@ public class EventDecider implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(this::work, "hub-decide-" + i);
-            t.setDaemon(true);
-            workers.add(t);
-            t.start();
-        }
+        workers = WorkerThreads.start("hub-decide", settings.workers(), this::work);
     }
 
     @Override
     public void stop() {
         running = false;
         wake();
-        for (Thread t : workers) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.clear();
+        workers.join(Duration.ofSeconds(10));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aftersaleshub.registration;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.aftersaleshub.platform.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,7 +36,7 @@ class RegistrationWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final int writers;
     private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private WorkerThreads threads;
     private volatile boolean running;
 
     RegistrationWriter(RegistrationBatch batch, PlatformTransactionManager tm,
@@ -98,25 +100,13 @@ class RegistrationWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < writers; i++) {
-            Thread t = new Thread(this::work, "hub-registration-writer-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
+        threads = WorkerThreads.start("hub-registration-writer", writers, this::work);
     }
 
     @Override
     public void stop() {
         running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
+        threads.join(Duration.ofSeconds(10));
     }
 
     @Override
