@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("deadLetters")
 public class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     private final OutboxStore outbox;
 
@@ -29,7 +33,11 @@ public class DeadLetters {
             if (e == null) {
                 e = exchange.getException();
             }
-            outbox.recordAttempt(ids, describe(e));
+            String error = describe(e);
+            outbox.recordAttempt(ids, error);
+            // one line per failed attempt; the JMS listener's own stack trace is turned down in application.yml
+            log.warn("Sending {} action(s) of channel {} failed, the broker redelivers: {}", ids.size(),
+                    exchange.getMessage().getHeader(Queues.CHANNEL), error);
         }
     }
 

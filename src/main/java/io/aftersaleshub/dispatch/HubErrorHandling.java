@@ -16,6 +16,8 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         // no id: a route configuration without one applies to every route
         routeConfiguration()
+                // the attempt is logged in one line by DeadLetters; no stack trace and message history per redelivery
+                .errorHandler(defaultErrorHandler().logExhausted(false))
                 .onException(Exception.class)
                 .handled(false)
                 .bean("deadLetters", "recordAttempt");
