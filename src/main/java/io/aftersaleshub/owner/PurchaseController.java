@@ -1,5 +1,8 @@
 package io.aftersaleshub.owner;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +22,10 @@ public class PurchaseController {
 
     /** 201 for a new purchase, 200 with {@code duplicate: true} when this order line was recorded before. */
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "recorded",
+            content = @Content(schema = @Schema(implementation = PurchaseService.Recorded.class)))
+    @ApiResponse(responseCode = "200", description = "this order line was recorded before (duplicate: true)",
+            content = @Content(schema = @Schema(implementation = PurchaseService.Recorded.class)))
     public ResponseEntity<PurchaseService.Recorded> record(@RequestBody PurchaseRequest request) {
         PurchaseService.Recorded recorded = purchases.record(request);
         return ResponseEntity.status(recorded.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);

@@ -159,6 +159,15 @@ class ProblemDetailsIT extends HubIntegrationTest {
         }
         assertThat(operations).isGreaterThanOrEqualTo(9);
         assertThat(docs.body().at("/paths/~1error").isMissingNode()).isTrue();
+        // every status the registration answers, each with its body
+        JsonNode registration = docs.body().at("/paths/~1api~1registrations/post/responses");
+        assertThat(registration.at("/201/content/*~1*/schema/$ref").asText()).endsWith("/RegistrationResponse");
+        assertThat(registration.at("/200/content/*~1*/schema/$ref").asText()).endsWith("/RegistrationResponse");
+        for (String code : List.of("409", "422", "503")) {
+            assertThat(registration.at("/" + code + "/content/application~1problem+json/schema/$ref").asText())
+                    .as("registration " + code).isEqualTo("#/components/schemas/Problem");
+        }
+        assertThat(docs.body().at("/paths/~1api~1purchases/post/responses/201/description").asText()).isEqualTo("recorded");
 
         JsonNode events = docs.body().at("/paths/~1api~1events/post");
         assertThat(events.at("/responses/415/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
