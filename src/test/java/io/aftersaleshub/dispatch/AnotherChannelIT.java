@@ -23,6 +23,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Adding a channel is an {@link ActionChannel} bean plus a route on {@code hub.actions.<channel>}: the
@@ -76,6 +78,11 @@ class AnotherChannelIT extends HubIntegrationTest {
                 }
             };
         }
+    }
+
+    @DynamicPropertySource
+    static void devMailbox(DynamicPropertyRegistry registry) {
+        devMailboxOnAFreePort(registry);
     }
 
     @Autowired

@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -56,6 +58,11 @@ class PoisonEventIT extends HubIntegrationTest {
                 }
             };
         }
+    }
+
+    @DynamicPropertySource
+    static void devMailbox(DynamicPropertyRegistry registry) {
+        devMailboxOnAFreePort(registry);
     }
 
     @Autowired

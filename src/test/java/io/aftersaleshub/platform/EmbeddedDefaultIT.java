@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.aftersaleshub.HubApplication;
+import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -67,7 +68,7 @@ class EmbeddedDefaultIT {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(HubApplication.class).run(
-                "--server.port=0", "--hub.data-dir=" + dataDir, "--HUB_DEV_SMTP_PORT=12526",
+                "--server.port=0", "--hub.data-dir=" + dataDir, "--HUB_DEV_SMTP_PORT=" + FreePort.find(),
                 "--spring.artemis.embedded.server-id=77");
     }
 

@@ -16,6 +16,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class HubIntegrationTest {
 
+    /**
+     * For a test class that uses the dev mailbox: puts it on a free port, never the default 2525 that a
+     * running hub may hold. Classes with their own SMTP server register {@code hub.mail.port} themselves.
+     */
+    protected static void devMailboxOnAFreePort(DynamicPropertyRegistry registry) {
+        int port = FreePort.find();
+        registry.add("hub.mail.port", () -> port);
+    }
+
     private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
 
     @DynamicPropertySource
