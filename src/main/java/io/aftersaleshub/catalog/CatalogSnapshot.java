@@ -32,8 +32,4 @@ public record CatalogSnapshot(Map<String, Model> modelsByGtin, Map<String, Item>
     public Optional<Item> item(String sku) {
         return Optional.ofNullable(itemsBySku.get(sku));
     }
-
-    public boolean knowsModelCode(String modelCode) {
-        return modelsByGtin.values().stream().anyMatch(m -> m.modelCode().equals(modelCode));
-    }
 }

@@ -153,11 +153,12 @@ public class EventIngest {
             p.email(at + "ownerEmail", ownerEmail);
         }
         JsonNode attrs = n.get("attributes");
+        String attrsJson = attrs == null || attrs.isNull() ? "" : attrs.toString();
         if (attrs != null && !attrs.isNull() && !attrs.isObject()) {
             p.add(at + "attributes", "must be an object");
-        } else if (attrs != null && attrs.toString().length() > MAX_ATTRIBUTES_CHARS) {
+        } else if (attrsJson.length() > MAX_ATTRIBUTES_CHARS) {
             p.add(at + "attributes", "must be at most " + MAX_ATTRIBUTES_CHARS + " characters of JSON");
-        } else if (attrs != null && attrs.toString().contains("\\u0000")) {
+        } else if (attrsJson.contains("\\u0000")) {
             p.add(at + "attributes", "must not contain NUL characters");
         }
         if (p.list().size() > before) {

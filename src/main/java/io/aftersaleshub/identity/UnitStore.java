@@ -74,11 +74,6 @@ public class UnitStore {
         return query("", gtin, serial);
     }
 
-    /** Locks the unit row, so that concurrent registrations of one unit are taken one after the other. */
-    public Optional<Unit> lock(String gtin, String serial) {
-        return query(" FOR UPDATE OF u", gtin, serial);
-    }
-
     private Optional<Unit> query(String suffix, String gtin, String serial) {
         return jdbc.sql("""
                         SELECT u.id, u.gtin, u.serial, m.model_code, m.warranty_months

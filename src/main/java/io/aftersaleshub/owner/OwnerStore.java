@@ -15,22 +15,6 @@ public class OwnerStore {
         this.jdbc = jdbc;
     }
 
-    /** Creates or updates the owner a registration names; returns its id. */
-    public UUID upsertRegistered(String email, String name, String country, String locale, boolean consent) {
-        return jdbc.sql("""
-                        INSERT INTO owner (id, email, name, country, locale, marketing_consent, consent_changed_at)
-                        VALUES (?, ?, ?, ?, ?, ?, now())
-                        ON CONFLICT (email) DO UPDATE SET name = excluded.name, country = excluded.country,
-                            locale = coalesce(excluded.locale, owner.locale),
-                            marketing_consent = excluded.marketing_consent,
-                            consent_changed_at = CASE WHEN owner.marketing_consent IS DISTINCT FROM excluded.marketing_consent
-                                                      THEN now() ELSE owner.consent_changed_at END
-                        RETURNING id
-                        """)
-                .params(UUID.randomUUID(), email, name, country, locale, consent)
-                .query(UUID.class).single();
-    }
-
     /** An owner as a registration names them. */
     public record Registered(String email, String name, String country, String locale, boolean consent) {
     }
@@ -64,10 +48,6 @@ public class OwnerStore {
                 .query((rs, n) -> java.util.Map.entry(rs.getString(2), rs.getObject(1, UUID.class)))
                 .list().forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
-    }
-
-    public java.util.Optional<String> nameOf(UUID ownerId) {
-        return jdbc.sql("SELECT name FROM owner WHERE id = ?").param(ownerId).query(String.class).optional();
     }
 
     /** The owner with this e-mail, created bare (no consent) if unknown: a purchase may come before registration. */

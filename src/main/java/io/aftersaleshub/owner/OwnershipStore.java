@@ -1,9 +1,7 @@
 package io.aftersaleshub.owner;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,25 +11,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class OwnershipStore {
 
-    public record Ownership(UUID id, long unitId, UUID ownerId, String ownerEmail, LocalDate purchaseDate) {
-    }
-
     private final JdbcClient jdbc;
 
     public OwnershipStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public Optional<Ownership> current(long unitId) {
-        return jdbc.sql("""
-                        SELECT os.id, os.unit_id, os.owner_id, o.email, os.purchase_date
-                        FROM ownership os JOIN owner o ON o.id = os.owner_id
-                        WHERE os.unit_id = ? AND os.owned_to IS NULL
-                        """)
-                .param(unitId)
-                .query((rs, n) -> new Ownership(rs.getObject("id", UUID.class), rs.getLong("unit_id"),
-                        rs.getObject("owner_id", UUID.class), rs.getString("email"), rs.getDate("purchase_date").toLocalDate()))
-                .optional();
     }
 
     /** A new current ownership, as a registration starts it. */
@@ -55,16 +38,5 @@ public class OwnershipStore {
                         starts.stream().map(st -> st.purchaseDate().toString()).toArray(String[]::new),
                         starts.stream().map(Start::channel).toArray(String[]::new))
                 .update();
-    }
-
-    public UUID start(long unitId, UUID ownerId, Instant from, LocalDate purchaseDate, String channel) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO ownership (id, unit_id, owner_id, owned_from, purchase_date, channel)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """)
-                .params(id, unitId, ownerId, Timestamp.from(from), purchaseDate, channel)
-                .update();
-        return id;
     }
 }

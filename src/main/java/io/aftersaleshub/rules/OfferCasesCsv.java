@@ -101,7 +101,7 @@ public final class OfferCasesCsv {
             args[i++] = value(c, cell.apply(c.getName()), problems);
         }
         String moment = (String) args[0];
-        if (moment != null && Arrays.stream(Moment.values()).noneMatch(m -> m.name().equals(moment))) {
+        if (moment != null && Moment.named(moment).isEmpty()) {
             problems.add("moment '" + moment + "' is not a moment; moments: " + Moment.names());
         }
         if (!problems.isEmpty()) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -100,7 +99,7 @@ public class RuleSetCompiler {
             Matcher m = MOMENT_CONDITION.matcher(lines[i]);
             while (m.find()) {
                 String value = m.group(1);
-                if (Arrays.stream(Moment.values()).noneMatch(known -> known.name().equals(value))) {
+                if (Moment.named(value).isEmpty()) {
                     problems.add(workbook + cellFor(drl, i + 1) + ": unknown moment '" + value + "'; moments: " + Moment.names());
                 }
             }

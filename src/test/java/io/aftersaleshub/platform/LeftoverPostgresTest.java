@@ -16,11 +16,19 @@ class LeftoverPostgresTest {
 
     @Test
     void aLiveProcessThatIsNotPostgresIsNeverTakenForTheServer() throws Exception {
-        Path pid = pgData.resolve("postmaster.pid");
-        Files.writeString(pid, ProcessHandle.current().pid() + "\n" + pgData + "\n");
-        assertThat(LeftoverPostgres.postmasterOf(pid)).isEmpty();
-        LeftoverPostgres.stopIfOrphaned(pgData, Duration.ofSeconds(1)); // and nothing is stopped
-        assertThat(ProcessHandle.current().isAlive()).isTrue();
+        // a live process of someone else's whose pid a stale pid file happens to name
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path pid = pgData.resolve("postmaster.pid");
+            Files.writeString(pid, other.pid() + "\n" + pgData + "\n");
+            assertThat(LeftoverPostgres.postmasterOf(pid)).isEmpty();
+            LeftoverPostgres.stopIfOrphaned(pgData, Duration.ofSeconds(1));
+            // had it been taken for the server, it would have been sent SIGTERM and be gone by now
+            assertThat(other.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(other.isAlive()).isTrue();
+        } finally {
+            other.destroyForcibly();
+        }
     }
 
     @Test

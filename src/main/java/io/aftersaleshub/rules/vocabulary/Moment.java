@@ -39,6 +39,11 @@ public enum Moment {
         return Arrays.stream(values()).filter(m -> m.eventType == type).findFirst();
     }
 
+    /** The moment of this name, if it is one: what a Moment cell or a cases file may hold. */
+    public static Optional<Moment> named(String name) {
+        return Arrays.stream(values()).filter(m -> m.name().equals(name)).findFirst();
+    }
+
     public static String names() {
         return String.join(", ", Arrays.stream(values()).map(Enum::name).toList());
     }
