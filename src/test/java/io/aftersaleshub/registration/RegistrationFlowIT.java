@@ -301,8 +301,9 @@ class RegistrationFlowIT extends HubIntegrationTest {
                 VALUES (?, 'parts.viewed', 'web', ?, now(), ?, ?, 'DECIDED')""")
                 .params(event, "lost-action-" + run, EM100, serial(EM100, 5)).update();
         jdbc.sql("""
-                INSERT INTO decision (id, event_id, moment, unit_id, offer_sku, discount_percent, reason, rules_version, rule_name)
-                SELECT ?, ?, 'PARTS_VIEWED', u.id, 'KIT-ESP-CARE', 10, 'rule matched', 'test', 'row'
+                INSERT INTO decision (id, event_id, moment, unit_id, offer_sku, discount_percent, reason, rules_version, rule_name,
+                                      status)
+                SELECT ?, ?, 'PARTS_VIEWED', u.id, 'KIT-ESP-CARE', 10, 'rule matched', 'test', 'row', 'OFFERED'
                 FROM unit u WHERE u.gtin = ? AND u.serial = ?""").params(decision, event, EM100, serial(EM100, 5)).update();
         jdbc.sql("""
                 INSERT INTO outbound_action (id, decision_id, channel, idempotency_key, payload, status, created_at)
