@@ -188,8 +188,9 @@ public class DecideStep {
         if (choice.offer() == null) {
             if (choice.capped()) {
                 return new Decision(UUID.randomUUID(), w.event.id(), w.moment, unitId, ownerId, DecisionStatus.CAPPED, null,
-                        "frequency cap: the owner already got " + sent.inCapWindow() + " in the cap's window ("
-                                + settings.cap().describe() + ")", ruleSet.version(), null, now, explanation);
+                        "frequency cap: the owner already got " + OfferSettings.Cap.offers(sent.inCapWindow()) + " in the last "
+                                + settings.cap().span() + " (" + settings.cap().describe() + ")", ruleSet.version(), null, now,
+                        explanation);
             }
             return none(w, unitId, ownerId, choice.reason(), ruleSet, now, explanation);
         }

@@ -30,11 +30,19 @@ public record OfferSettings(Cap cap, Holdout holdout) {
             }
         }
 
+        /** E.g. "7 days". */
+        public String span() {
+            long days = window.toDays();
+            return window.equals(Duration.ofDays(days)) ? days + (days == 1 ? " day" : " days") : window.toString();
+        }
+
         /** E.g. "at most 1 offer per 7 days". */
         public String describe() {
-            long days = window.toDays();
-            String span = window.equals(Duration.ofDays(days)) ? days + (days == 1 ? " day" : " days") : window.toString();
-            return "at most " + maxOffers + (maxOffers == 1 ? " offer" : " offers") + " per " + span;
+            return "at most " + offers(maxOffers) + " per " + span();
+        }
+
+        static String offers(int n) {
+            return n + (n == 1 ? " offer" : " offers");
         }
     }
 

@@ -338,19 +338,19 @@ class RegistrationFlowIT extends HubIntegrationTest {
     @Test
     void aPartsPageEventIsDecidedOnTheBatchedPathWithTheMomentsOwnEmail() {
         String email = "pia-" + run + "@example.test";
-        hub.post("/api/registrations", registration(EM300, serial(EM300, 4), email, true, LocalDate.now(ZoneOffset.UTC)));
-        awaitMailTo(email, 1);
+        // an owner the hub learnt from another system: no registration offer, so the frequency cap leaves this one alone
+        ownedElsewhere(EM300, serial(EM300, 4), email);
 
         HubClient.Answer a = hub.post("/api/events", Map.of("type", "parts.viewed", "source", "web",
                 "sourceEventId", "pv-" + run, "occurredAt", "2026-11-20T10:15:30+01:00", "gtin", EM300, "serial", serial(EM300, 4)));
 
         assertThat(a.status()).isEqualTo(202);
         assertThat(a.body().get(0).get("status").asText()).isEqualTo("accepted");
-        List<MimeMessage> mails = awaitMailTo(email, 2);
-        assertThat(mails).extracting(RegistrationFlowIT::subject).contains("Keep your EM-300 in shape: Espresso care kit (gasket + descaler)");
+        List<MimeMessage> mails = awaitMailTo(email, 1);
+        assertThat(mails).extracting(RegistrationFlowIT::subject).containsExactly("Keep your EM-300 in shape: Espresso care kit (gasket + descaler)");
         List<Map<String, Object>> decisions = hub.list("/api/units/" + EM300 + "/" + serial(EM300, 4) + "/decisions");
-        assertThat(decisions).hasSize(2);
-        assertThat(decisions.get(1)).containsEntry("moment", "PARTS_VIEWED")
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0)).containsEntry("moment", "PARTS_VIEWED")
                 .containsEntry("ruleName", "Espresso: care kit on the parts page");
         assertThat(jdbc.sql("SELECT status FROM hub_event WHERE source = 'web' AND source_event_id = ?")
                 .param("pv-" + run).query(String.class).single()).isEqualTo("DECIDED");
