@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +21,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
+import io.aftersaleshub.support.Inbox;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.aftersaleshub.support.HubIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
@@ -482,26 +482,15 @@ class RegistrationFlowIT extends HubIntegrationTest {
     }
 
     private static List<MimeMessage> mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(email));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return new Inbox(smtp).to(email);
     }
 
     private static List<MimeMessage> awaitMailTo(String email, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() >= count);
-        return mailsTo(email);
+        return new Inbox(smtp).await(email, count);
     }
 
     private static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Inbox.subject(m);
     }
 
 }
