@@ -12,11 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.aftersaleshub.event.EventType;
+import io.aftersaleshub.event.HubEvent;
 import io.aftersaleshub.rules.vocabulary.Moment;
 import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
@@ -32,6 +39,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The decision core end to end on real PostgreSQL, Artemis and GreenMail: a moment's exact offer, its
@@ -64,6 +73,10 @@ class GuardrailsIT extends HubIntegrationTest {
     TestRestTemplate rest;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DecideStep step;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     HubClient hub;
     final String run = Long.toString(System.nanoTime(), 36);
@@ -266,7 +279,57 @@ class GuardrailsIT extends HubIntegrationTest {
         assertThat(awaitMailTo(email, 1)).extracting(GuardrailsIT::subject).containsExactly("Your EM-300 warranty ends soon: 2-year warranty extension (espresso machines)");
     }
 
+    @Test
+    void theCapHoldsBetweenTwoConcurrentTransactionsDecidingForOneOwner() throws Exception {
+        String serial = unit(EM300, "cc");
+        owned(EM300, serial, "cc-" + run + "@example.test", true, LocalDate.now(ZoneOffset.UTC).minusDays(700), false);
+        HubEvent caseClosed = stored(EventType.SUPPORT_CASE_CLOSED, serial, Map.of("category", "leak", "resolution", "resolved"));
+        HubEvent expiring = stored(EventType.WARRANTY_EXPIRING, serial, Map.of());
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        CountDownLatch firstDecided = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // as two decide workers (or hub nodes) would: the first holds its transaction open after deciding
+            Future<Decision> first = other.submit(() -> tx.execute(status -> {
+                Decision d = step.decide(List.of(caseClosed)).get(0);
+                firstDecided.countDown();
+                sleep(1500);
+                return d;
+            }));
+            assertThat(firstDecided.await(20, TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+            Decision second = tx.execute(status -> step.decide(List.of(expiring)).get(0));
+
+            assertThat(first.get().status()).isEqualTo(DecisionStatus.OFFERED);
+            assertThat(second.status()).isEqualTo(DecisionStatus.CAPPED);
+            // it waited for the first transaction's owner lock, then counted its offer
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(800));
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     // --- helpers
+
+    /** An event stored as if by another path, not waiting for the decide workers (status STORED). */
+    private HubEvent stored(EventType type, String serial, Map<String, Object> attributes) {
+        HubEvent e = new HubEvent(UUID.randomUUID(), type, "it", type.name() + "-" + run, java.time.Instant.now(), EM300, serial,
+                null, attributes);
+        jdbc.sql("""
+                INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, gtin, serial, status)
+                VALUES (?, ?, 'it', ?, now(), ?, ?, 'STORED')""").params(e.id(), type.wireName(), e.sourceEventId(), EM300, serial)
+                .update();
+        return e;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     private String unit(String gtin, String name) {
         String serial = name + "-" + run;
