@@ -56,7 +56,7 @@ class GuardrailsIT extends HubIntegrationTest {
 
     static final String EM100 = "04098765000102";
     static final String EM300 = "04098765000300";
-    static final Duration QUIET = Duration.ofSeconds(3);
+    static final Duration QUIET = Duration.ofSeconds(2);
     static final int SMTP_PORT = FreePort.find();
 
     @RegisterExtension
