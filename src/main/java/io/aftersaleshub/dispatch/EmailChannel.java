@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.aftersaleshub.offer.OfferDecided;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** E-mail: an offer goes to owners with an address who gave marketing consent. */
@@ -12,6 +13,12 @@ import org.springframework.stereotype.Component;
 public class EmailChannel implements ActionChannel {
 
     public static final String NAME = "email";
+
+    private final ObjectProvider<OfferMailFields> extraFields;
+
+    public EmailChannel(ObjectProvider<OfferMailFields> extraFields) {
+        this.extraFields = extraFields;
+    }
 
     @Override
     public String name() {
@@ -37,6 +44,7 @@ public class EmailChannel implements ActionChannel {
         p.put("gtin", d.unit().gtin());
         p.put("serial", d.unit().serial());
         p.put("modelCode", d.unit().modelCode());
+        extraFields.orderedStream().forEach(f -> p.putAll(f.fieldsFor(d)));
         return Optional.of(p);
     }
 }
