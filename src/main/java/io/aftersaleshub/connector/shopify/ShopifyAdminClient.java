@@ -49,7 +49,8 @@ class ShopifyAdminClient {
     ShopifyAdminClient(ShopifyProperties settings, RestClient.Builder builder) {
         this.settings = settings;
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(settings.adminTimeout()).build());
+                // HTTP/1.1: a cleartext h2c upgrade (a local test shop) is refused by some servers
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.adminTimeout()).build());
         factory.setReadTimeout(settings.adminTimeout());
         this.http = builder.requestFactory(factory).build();
     }
