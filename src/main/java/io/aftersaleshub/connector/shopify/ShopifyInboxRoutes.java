@@ -2,6 +2,7 @@ package io.aftersaleshub.connector.shopify;
 
 import java.time.Duration;
 
+import io.aftersaleshub.dispatch.Queues;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ class ShopifyInboxRoutes extends RouteBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ShopifyInboxRoutes.class);
 
-    static final String QUEUE = "hub.inbox.shopify";
+    static final String QUEUE = Queues.INBOX_PREFIX + "shopify";
     static final String QUEUE_URI = "jms:queue:" + QUEUE;
 
     private final ShopifyInbox inbox;

@@ -16,14 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aftersaleshub.measure.Conversion;
 import io.aftersaleshub.measure.Conversions;
 import io.aftersaleshub.support.HubClient;
-import io.aftersaleshub.support.HubIntegrationTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Offer → Shopify order → conversion: the offered SKU ordered inside the moment's attribution window (here
@@ -31,24 +27,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * discount code converts whatever the order holds; a refund reverses the conversion, once however often it comes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.shopify.webhook-secrets=conversion-secret", "hub.shopify.admin-token=" + ShopifyAdminStub.TOKEN,
+        "hub.shopify.webhook-secrets=conversion-secret",
         "hub.measure.attribution-window.REGISTRATION=1h"})
-class ConversionIT extends HubIntegrationTest {
+class ConversionIT extends HubWithTestShop {
 
     static final String EM300 = "04098765000300";
     static final String SECRET = "conversion-secret";
-    static final ShopifyAdminStub SHOP = new ShopifyAdminStub();
-
-    @DynamicPropertySource
-    static void shop(DynamicPropertyRegistry registry) {
-        devMailboxOnAFreePort(registry);
-        registry.add("hub.shopify.shop-url", SHOP::url);
-    }
-
-    @AfterAll
-    static void stopShop() {
-        SHOP.server.stop();
-    }
 
     @Autowired
     TestRestTemplate rest;
@@ -57,7 +41,7 @@ class ConversionIT extends HubIntegrationTest {
 
     @Test
     void ordersConvertTheirOffersWithRevenueAndRefundsReverseThem() {
-        SHOP.answering();
+        shop.answering();
         HubClient hub = new HubClient(rest);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -73,7 +57,7 @@ class ConversionIT extends HubIntegrationTest {
         List<Map<String, Object>> mails = hub.list("/api/dev/mailbox");
         assertThat(mails).filteredOn(m -> m.get("to").equals("cy@example.test")).singleElement()
                 .satisfies(m -> assertThat(m.get("body").toString()).contains("Your personal code " + cyCode
-                        + " takes it off at checkout: " + SHOP.url() + "/discount/" + cyCode + "?redirect=%2Fsearch%3Fq%3DWX-ESP-2Y"));
+                        + " takes it off at checkout: " + shop.url() + "/discount/" + cyCode + "?redirect=%2Fsearch%3Fq%3DWX-ESP-2Y"));
 
         // inside the window: the offered SKU converts, revenue = price x quantity of its lines
         deliver("orders/create", "order-1", ShopifyTestShop.order(5001, "Ana@Example.test", now.plus(Duration.ofMinutes(10)),

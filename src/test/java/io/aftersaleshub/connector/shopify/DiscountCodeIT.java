@@ -13,16 +13,12 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.aftersaleshub.dispatch.Queues;
 import io.aftersaleshub.support.HubClient;
-import io.aftersaleshub.support.HubIntegrationTest;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The discount code of an offer is made in the shop once: while the Admin API fails (a 500, then a timeout of a
@@ -30,23 +26,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * a redelivered action, or one whose "sent" mark was lost, never makes a second one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.shopify.admin-token=" + ShopifyAdminStub.TOKEN, "hub.shopify.admin-timeout=1s",
-        "hub.dispatch.max-redeliveries=5", "hub.dispatch.redelivery-delay=200ms"})
-class DiscountCodeIT extends HubIntegrationTest {
+        "hub.shopify.admin-timeout=1s", "hub.dispatch.max-redeliveries=5", "hub.dispatch.redelivery-delay=200ms"})
+class DiscountCodeIT extends HubWithTestShop {
 
     static final String EM300 = "04098765000300";
-    static final ShopifyAdminStub SHOP = new ShopifyAdminStub();
-
-    @DynamicPropertySource
-    static void shop(DynamicPropertyRegistry registry) {
-        devMailboxOnAFreePort(registry);
-        registry.add("hub.shopify.shop-url", SHOP::url);
-    }
-
-    @AfterAll
-    static void stopShop() {
-        SHOP.server.stop();
-    }
 
     @Autowired
     TestRestTemplate rest;
@@ -58,20 +41,20 @@ class DiscountCodeIT extends HubIntegrationTest {
     @Test
     void theShopDownThenBackGetsTheCodeOnceAndRedeliveriesNeverMakeASecond() {
         // the shop: the first create answers 500; the second takes effect but answers after the hub's 1 s timeout
-        SHOP.server.stubFor(ShopifyAdminStub.call("productVariants").willReturn(ShopifyAdminStub.variantFound()));
-        SHOP.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs(STARTED)
+        shop.server.stubFor(ShopifyAdminStub.call("productVariants").willReturn(ShopifyAdminStub.variantFound()));
+        shop.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs(STARTED)
                 .willReturn(WireMock.aResponse().withStatus(500).withBody("{\"errors\":\"Internal Server Error\"}"))
                 .willSetStateTo("down once"));
-        SHOP.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs("down once")
+        shop.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs("down once")
                 .willReturn(ShopifyAdminStub.created().withFixedDelay(3000)).willSetStateTo("created"));
-        SHOP.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs("created")
+        shop.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs("created")
                 .willReturn(ShopifyAdminStub.json("{\"data\":{\"discountCodeBasicCreate\":{\"codeDiscountNode\":null,"
                         + "\"userErrors\":[{\"field\":[\"basicCodeDiscount\",\"code\"],\"code\":\"TAKEN\",\"message\":\"Code must be unique.\"}]}}}")));
         for (String state : new String[] {STARTED, "down once"}) {
-            SHOP.server.stubFor(ShopifyAdminStub.call("codeDiscountNodeByCode").inScenario("shop").whenScenarioStateIs(state)
+            shop.server.stubFor(ShopifyAdminStub.call("codeDiscountNodeByCode").inScenario("shop").whenScenarioStateIs(state)
                     .willReturn(ShopifyAdminStub.json("{\"data\":{\"codeDiscountNodeByCode\":null}}")));
         }
-        SHOP.server.stubFor(ShopifyAdminStub.call("codeDiscountNodeByCode").inScenario("shop").whenScenarioStateIs("created")
+        shop.server.stubFor(ShopifyAdminStub.call("codeDiscountNodeByCode").inScenario("shop").whenScenarioStateIs("created")
                 .willReturn(ShopifyAdminStub.found()));
 
         HubClient hub = new HubClient(rest);
@@ -86,10 +69,10 @@ class DiscountCodeIT extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(action)));
         // attempt 1: 500; attempt 2: timed out (but made the code); attempt 3: the lookup finds it, no third create
-        assertThat(SHOP.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate"))).hasSize(2);
-        assertThat(SHOP.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode"))).hasSize(3);
+        assertThat(shop.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate"))).hasSize(2);
+        assertThat(shop.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode"))).hasSize(3);
         assertThat(jdbc.sql("SELECT attempts FROM outbound_action WHERE id = ?").param(action).query(Integer.class).single()).isEqualTo(3);
-        assertThat(SHOP.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate")))
+        assertThat(shop.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate")))
                 .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("\"code\":\"" + code + "\"", "\"percentage\":0.2",
                         "\"usageLimit\":1", ShopifyAdminStub.VARIANT));
         assertThat(jdbc.sql("SELECT code || ' ' || discount_id FROM shopify_discount_code WHERE decision_id = ?").param(decision)
@@ -98,21 +81,21 @@ class DiscountCodeIT extends HubIntegrationTest {
                 .query(String.class).single()).isEqualTo(code);
 
         // the broker delivers the action again: it is sent, nothing is asked of the shop
-        int calls = SHOP.server.getAllServeEvents().size();
+        int calls = shop.server.getAllServeEvents().size();
         redeliver(action);
         // the "sent" mark was lost (a crash after the code was made): the hub's own record answers
         jdbc.sql("UPDATE outbound_action SET status = 'PENDING' WHERE id = ?").param(action).update();
         redeliver(action);
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(status(action)));
-        assertThat(SHOP.server.getAllServeEvents()).hasSize(calls);
+        assertThat(shop.server.getAllServeEvents()).hasSize(calls);
 
         // and with the hub's record gone too, the shop's answer to the lookup prevents a second code
         jdbc.sql("DELETE FROM shopify_discount_code WHERE decision_id = ?").param(decision).update();
         jdbc.sql("UPDATE outbound_action SET status = 'PENDING' WHERE id = ?").param(action).update();
         redeliver(action);
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(status(action)));
-        assertThat(SHOP.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate"))).hasSize(2);
-        assertThat(SHOP.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode"))).hasSize(4);
+        assertThat(shop.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate"))).hasSize(2);
+        assertThat(shop.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode"))).hasSize(4);
     }
 
     private void redeliver(UUID action) {
