@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a redelivered action, or one whose "sent" mark was lost, never makes a second one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.shopify.admin-timeout=1s", "hub.dispatch.max-redeliveries=5", "hub.dispatch.redelivery-delay=200ms"})
+        "hub.shopify.admin-timeout=2s", "hub.dispatch.max-redeliveries=8", "hub.dispatch.redelivery-delay=200ms"})
 class DiscountCodeIT extends HubWithTestShop {
 
     static final String EM300 = "04098765000300";
@@ -40,13 +40,13 @@ class DiscountCodeIT extends HubWithTestShop {
 
     @Test
     void theShopDownThenBackGetsTheCodeOnceAndRedeliveriesNeverMakeASecond() {
-        // the shop: the first create answers 500; the second takes effect but answers after the hub's 1 s timeout
+        // the shop: the first create answers 500; the second takes effect but answers after the hub's 2 s timeout
         shop.server.stubFor(ShopifyAdminStub.call("productVariants").willReturn(ShopifyAdminStub.variantFound()));
         shop.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs(STARTED)
                 .willReturn(WireMock.aResponse().withStatus(500).withBody("{\"errors\":\"Internal Server Error\"}"))
                 .willSetStateTo("down once"));
         shop.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs("down once")
-                .willReturn(ShopifyAdminStub.created().withFixedDelay(3000)).willSetStateTo("created"));
+                .willReturn(ShopifyAdminStub.created().withFixedDelay(4000)).willSetStateTo("created"));
         shop.server.stubFor(ShopifyAdminStub.call("discountCodeBasicCreate").inScenario("shop").whenScenarioStateIs("created")
                 .willReturn(ShopifyAdminStub.json("{\"data\":{\"discountCodeBasicCreate\":{\"codeDiscountNode\":null,"
                         + "\"userErrors\":[{\"field\":[\"basicCodeDiscount\",\"code\"],\"code\":\"TAKEN\",\"message\":\"Code must be unique.\"}]}}}")));
@@ -67,11 +67,15 @@ class DiscountCodeIT extends HubWithTestShop {
         UUID action = jdbc.sql("SELECT id FROM outbound_action WHERE decision_id = ? AND channel = 'shopify-discount'")
                 .param(decision).query(UUID.class).single();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(action)));
-        // attempt 1: 500; attempt 2: timed out (but made the code); attempt 3: the lookup finds it, no third create
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SENT".equals(status(action)));
+        // one create answered 500, one timed out (but made the code); every later attempt's lookup found it, so no
+        // create reached the shop after the code existed (it would be answered TAKEN). A slow answer on this shared
+        // machine may cost an extra attempt, hence "at least".
         assertThat(shop.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate"))).hasSize(2);
-        assertThat(shop.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode"))).hasSize(3);
-        assertThat(jdbc.sql("SELECT attempts FROM outbound_action WHERE id = ?").param(action).query(Integer.class).single()).isEqualTo(3);
+        int lookups = shop.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode")).size();
+        assertThat(lookups).isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.sql("SELECT attempts FROM outbound_action WHERE id = ?").param(action).query(Integer.class).single())
+                .isGreaterThanOrEqualTo(3);
         assertThat(shop.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate")))
                 .allSatisfy(r -> assertThat(r.getBodyAsString()).contains("\"code\":\"" + code + "\"", "\"percentage\":0.2",
                         "\"usageLimit\":1", ShopifyAdminStub.VARIANT));
@@ -95,7 +99,7 @@ class DiscountCodeIT extends HubWithTestShop {
         redeliver(action);
         await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(status(action)));
         assertThat(shop.server.findAll(ShopifyAdminStub.requested("discountCodeBasicCreate"))).hasSize(2);
-        assertThat(shop.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode"))).hasSize(4);
+        assertThat(shop.server.findAll(ShopifyAdminStub.requested("codeDiscountNodeByCode"))).hasSize(lookups + 1);
     }
 
     private void redeliver(UUID action) {
