@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.aftersaleshub.offer.DecisionStatus;
 import io.aftersaleshub.offer.OfferDecided;
 import io.aftersaleshub.rules.vocabulary.Moment;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,12 @@ import org.springframework.stereotype.Component;
 public class EmailChannel implements ActionChannel {
 
     public static final String NAME = "email";
+
+    private final ObjectProvider<OfferMailFields> extraFields;
+
+    public EmailChannel(ObjectProvider<OfferMailFields> extraFields) {
+        this.extraFields = extraFields;
+    }
 
     @Override
     public String name() {
@@ -49,6 +56,7 @@ public class EmailChannel implements ActionChannel {
         p.put("gtin", d.unit().gtin());
         p.put("serial", d.unit().serial());
         p.put("modelCode", d.unit().modelCode());
+        extraFields.orderedStream().forEach(f -> p.putAll(f.fieldsFor(d)));
         return Optional.of(p);
     }
 }

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * The offer e-mail's text, one template per moment ({@code mail/<moment>.txt} on the classpath: first line
  * the subject, then a blank line, then the body). Placeholders: {@code ${greeting}}, {@code ${offerName}},
  * {@code ${sku}}, {@code ${price}} ("20 % off" or "for you"), {@code ${until}}, {@code ${modelCode}},
- * {@code ${serial}}, {@code ${decisionId}}. A payload without an offer (the registration confirmation the
- * frequency cap left without its offer) takes {@code mail/<moment>-confirmation.txt}.
+ * {@code ${serial}}, {@code ${decisionId}}, {@code ${shopLink}} (the discount code and cart link when the
+ * payload has {@code discountCode} and {@code cartUrl}, else empty). A payload without an offer (the
+ * registration confirmation the frequency cap left without its offer) takes {@code mail/<moment>-confirmation.txt}.
  */
 @Component
 public class OfferMailTemplates {
@@ -71,6 +72,8 @@ public class OfferMailTemplates {
         values.put("price", discount > 0 ? discount + " % off" : "for you");
         Object expires = payload.get("expiresAt");
         values.put("until", expires == null ? "" : " until " + UNTIL.format(Instant.parse(expires.toString())));
+        Object code = payload.get("discountCode");
+        values.put("shopLink", code == null ? "" : "Your personal code " + code + " takes it off at checkout: " + payload.get("cartUrl"));
         for (String key : new String[] {"offerName", "sku", "modelCode", "serial", "decisionId"}) {
             values.put(key, payload.get(key) == null ? "" : payload.get(key).toString());
         }
