@@ -11,17 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.aftersaleshub.support.FreePort;
+import io.aftersaleshub.support.GreenMailPeer;
 import io.aftersaleshub.support.HubClient;
 import io.aftersaleshub.support.HubIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
@@ -49,16 +45,15 @@ import org.springframework.test.context.DynamicPropertySource;
 class EmailLocaleIT extends HubIntegrationTest {
 
     static final String EM300 = "04098765000300";
-    static final int SMTP_PORT = FreePort.find();
     static final Pattern CLICK = Pattern.compile("https://hub\\.example\\.test(/r/[0-9a-f-]{36})");
     static final Pattern UNSUBSCRIBE = Pattern.compile("https://hub\\.example\\.test(/unsubscribe/[A-Za-z0-9_-]{44})");
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static GreenMailPeer smtp = new GreenMailPeer();
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
+        registry.add("hub.mail.port", smtp::port);
     }
 
     @Autowired
@@ -95,14 +90,14 @@ class EmailLocaleIT extends HubIntegrationTest {
         assertThat(hub.post("/api/registrations", registration(serial(0), de, "de-DE")).status()).isEqualTo(201);
         assertThat(hub.post("/api/registrations", registration(serial(1), en, null)).status()).isEqualTo(201);
 
-        MimeMessage german = awaitMailTo(de, 1).get(0);
+        MimeMessage german = smtp.awaitMailTo(de, 1).get(0);
         assertThat(german.getSubject()).isEqualTo("2-year warranty extension (espresso machines): 20 % Rabatt");
         assertThat(text(german)).startsWith("Hallo Lena Beispiel,")
                 .contains("danke, dass Sie Ihre EM-300 registriert haben")
                 .contains("(WX-ESP-2Y), 20 % Rabatt bis ")
                 .contains("Zum Angebot: https://hub.example.test/r/")
                 .contains("Abmelden: https://hub.example.test/unsubscribe/");
-        MimeMessage english = awaitMailTo(en, 1).get(0);
+        MimeMessage english = smtp.awaitMailTo(en, 1).get(0);
         assertThat(english.getSubject()).isEqualTo("2-year warranty extension (espresso machines): 20 % off");
         assertThat(text(english)).startsWith("Hello Lena Beispiel,").contains("See the offer: https://hub.example.test/r/")
                 .contains("Unsubscribe: https://hub.example.test/unsubscribe/");
@@ -112,7 +107,7 @@ class EmailLocaleIT extends HubIntegrationTest {
     void aClickIsRecordedOncePerDecisionAndRedirectsToTheOffer() throws Exception {
         String email = "click-" + run + "@example.test";
         assertThat(hub.post("/api/registrations", registration(serial(2), email, "en")).status()).isEqualTo(201);
-        String body = text(awaitMailTo(email, 1).get(0));
+        String body = text(smtp.awaitMailTo(email, 1).get(0));
         String path = find(CLICK, body);
         String decisionId = path.substring("/r/".length());
 
@@ -131,7 +126,7 @@ class EmailLocaleIT extends HubIntegrationTest {
     void unsubscribeAsksOnGetWithdrawsOnPostAndTheNextOfferIsNotMailed() throws Exception {
         String email = "unsub-" + run + "@example.test";
         assertThat(hub.post("/api/registrations", registration(serial(0), email, "de")).status()).isEqualTo(201);
-        String path = find(UNSUBSCRIBE, text(awaitMailTo(email, 1).get(0)));
+        String path = find(UNSUBSCRIBE, text(smtp.awaitMailTo(email, 1).get(0)));
 
         HttpResponse<String> asked = send("GET", path);
         assertThat(asked.statusCode()).isEqualTo(200);
@@ -154,7 +149,7 @@ class EmailLocaleIT extends HubIntegrationTest {
                 "attributes", Map.of("category", "descaling", "resolution", "resolved"))).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> hub.list("/api/units/" + EM300 + "/" + serial(0) + "/decisions").size() == 2);
         Thread.sleep(2000);
-        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(smtp.mailsTo(email)).hasSize(1);
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM outbound_action a JOIN decision d ON d.id = a.decision_id
                         JOIN owner o ON o.id = d.owner_id WHERE o.email = ?""").param(email)
@@ -194,20 +189,5 @@ class EmailLocaleIT extends HubIntegrationTest {
         }
         return Map.of("gtin", EM300, "serial", serial, "purchaseDate", LocalDate.now(ZoneOffset.UTC).minusDays(2).toString(),
                 "channel", "web", "owner", owner);
-    }
-
-    static List<MimeMessage> mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(email));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    static List<MimeMessage> awaitMailTo(String email, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() >= count);
-        return mailsTo(email);
     }
 }

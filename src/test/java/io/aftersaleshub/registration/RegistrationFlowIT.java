@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,12 +16,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import io.aftersaleshub.support.FreePort;
+import io.aftersaleshub.support.GreenMailPeer;
 import io.aftersaleshub.support.HubClient;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.aftersaleshub.support.HubIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,14 +46,12 @@ class RegistrationFlowIT extends HubIntegrationTest {
     /** Longer than republish-after plus the relay period above: a republished duplicate would show by then. */
     static final Duration NO_SECOND_MAIL_WAIT = Duration.ofSeconds(3);
 
-    static final int SMTP_PORT = FreePort.find();
-
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static GreenMailPeer smtp = new GreenMailPeer();
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
+        registry.add("hub.mail.port", smtp::port);
     }
 
     @Autowired
@@ -481,18 +475,11 @@ class RegistrationFlowIT extends HubIntegrationTest {
     }
 
     private static List<MimeMessage> mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(email));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return smtp.mailsTo(email);
     }
 
     private static List<MimeMessage> awaitMailTo(String email, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() >= count);
-        return mailsTo(email);
+        return smtp.awaitMailTo(email, count);
     }
 
     private static String subject(MimeMessage m) {
