@@ -143,8 +143,15 @@ class ErpImportIT extends HubIntegrationTest {
         assertThat(accepted.get("status").asText()).isIn("RECEIVED", "VALIDATING");
         assertThat(r.getHeaders().getLocation()).hasToString("/api/imports/" + id);
 
-        JsonNode done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> get(id),
-                s -> s.get("finishedAt") != null && !s.get("finishedAt").isNull());
+        List<JsonNode> seen = new java.util.ArrayList<>();
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode s = get(id);
+            seen.add(s);
+            return s;
+        }, s -> !s.get("finishedAt").isNull());
+        // the import was visible while it ran, and its progress never went backwards
+        assertThat(seen.get(0).get("finishedAt").isNull()).isTrue();
+        assertThat(seen.stream().map(s -> s.get("linesRead").asLong()).toList()).isSorted();
         assertThat(done.get("status").asText()).isEqualTo("DONE");
         assertThat(done.get("kind").asText()).isEqualTo("units");
         assertThat(done.get("linesRead").asLong()).isEqualTo(n);
