@@ -124,7 +124,13 @@ public class ErpImports {
             body.transferTo(out);
         }
         String name = fileName == null || fileName.isBlank() ? id + ".csv" : fileName;
-        store.create(id, source, name.length() > 255 ? name.substring(0, 255) : name, HexFormat.of().formatHex(sha.digest()));
+        try {
+            store.create(id, source, name.length() > 255 ? name.substring(0, 255) : name, HexFormat.of().formatHex(sha.digest()));
+        } catch (RuntimeException e) {
+            // not recorded (database down?): the inbox file stays where it is and is tried again
+            Files.deleteIfExists(file);
+            throw e;
+        }
         return file;
     }
 
