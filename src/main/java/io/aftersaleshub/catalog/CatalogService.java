@@ -11,6 +11,7 @@ import io.aftersaleshub.catalog.CatalogUpload.ModelIn;
 import io.aftersaleshub.catalog.CatalogUpload.UnitIn;
 import io.aftersaleshub.identity.Gtin;
 import io.aftersaleshub.identity.Serial;
+import io.aftersaleshub.platform.FieldProblem;
 import io.aftersaleshub.platform.Problems;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -61,10 +62,13 @@ public class CatalogService {
                 .toArray(SqlParameterSource[]::new));
         for (ItemIn i : items) {
             String sku = i.sku().trim();
-            jdbc.update("DELETE FROM item_compatibility WHERE sku = :sku", Map.of("sku", sku));
-            for (String g : nonNull(i.compatibleGtins())) {
-                jdbc.update("INSERT INTO item_compatibility (sku, gtin) VALUES (:sku, :gtin) ON CONFLICT DO NOTHING",
-                        Map.of("sku", sku, "gtin", Gtin.parse(g).value()));
+            // an item without compatibleGtins keeps the models it fits (an ERP sends them as their own file)
+            if (i.compatibleGtins() != null) {
+                jdbc.update("DELETE FROM item_compatibility WHERE sku = :sku", Map.of("sku", sku));
+                for (String g : i.compatibleGtins()) {
+                    jdbc.update("INSERT INTO item_compatibility (sku, gtin) VALUES (:sku, :gtin) ON CONFLICT DO NOTHING",
+                            Map.of("sku", sku, "gtin", Gtin.parse(g).value()));
+                }
             }
             jdbc.update("DELETE FROM bundle_content WHERE bundle_sku = :sku", Map.of("sku", sku));
             for (String c : nonNull(i.contains())) {
@@ -89,6 +93,16 @@ public class CatalogService {
 
     private void validate(CatalogUpload upload) {
         Problems p = new Problems();
+        problemsOf(upload).forEach(f -> p.add(f.field(), f.reason()));
+        p.throwIfAny();
+    }
+
+    /**
+     * What is wrong with an upload, named by JSON path ({@code items[3].price}), checked against this upload
+     * and what is stored; empty when {@link #upsert} would take it.
+     */
+    public List<FieldProblem> problemsOf(CatalogUpload upload) {
+        Problems p = new Problems();
         Set<String> modelGtins = new HashSet<>(jdbc.queryForList("SELECT gtin FROM product_model", Map.of(), String.class));
         Set<String> skus = new HashSet<>(jdbc.queryForList("SELECT sku FROM catalog_item", Map.of(), String.class));
         Set<String> bundles = new HashSet<>(jdbc.queryForList("SELECT sku FROM catalog_item WHERE type = 'BUNDLE'", Map.of(), String.class));
@@ -99,7 +113,7 @@ public class CatalogService {
         List<ItemIn> items = upload.itemsOrEmpty();
         List<UnitIn> units = upload.unitsOrEmpty();
         if (models.size() + items.size() + units.size() > MAX_ROWS) {
-            p.add("body", "holds more than " + MAX_ROWS + " models, items and units; send them in smaller uploads").throwIfAny();
+            return p.add("body", "holds more than " + MAX_ROWS + " models, items and units; send them in smaller uploads").list();
         }
         // what this upload adds counts as known to the rest of it
         for (ModelIn m : models) {
@@ -227,7 +241,61 @@ public class CatalogService {
             p.maxLength(at + ".batch", u.batch(), 64);
             p.maxLength(at + ".market", u.market(), 64);
         }
+        return p.list();
+    }
+
+    /** An item fits a model: one row of the item-to-model compatibility. */
+    public record Fit(String sku, String gtin) {
+    }
+
+    /** What is wrong with a list of fits ({@code fits[n].sku}, {@code fits[n].gtin}): unknown item or model, a pair twice. */
+    public List<FieldProblem> problemsOfFits(List<Fit> fits) {
+        Problems p = new Problems();
+        if (fits.size() > MAX_ROWS) {
+            return p.add("body", "holds more than " + MAX_ROWS + " rows; send them in smaller files").list();
+        }
+        Set<String> modelGtins = new HashSet<>(jdbc.queryForList("SELECT gtin FROM product_model", Map.of(), String.class));
+        Set<String> skus = new HashSet<>(jdbc.queryForList("SELECT sku FROM catalog_item", Map.of(), String.class));
+        Set<String> seen = new HashSet<>();
+        for (int n = 0; n < fits.size(); n++) {
+            Fit f = fits.get(n);
+            String at = "fits[" + n + "]";
+            boolean skuOk = p.text(at + ".sku", f.sku(), 64);
+            if (skuOk && !skus.contains(f.sku().trim())) {
+                p.add(at + ".sku", "names no known item");
+                skuOk = false;
+            }
+            if (p.check(at + ".gtin", Gtin.problemWith(f.gtin()))) {
+                String gtin = Gtin.parse(f.gtin()).value();
+                if (!modelGtins.contains(gtin)) {
+                    p.add(at + ".gtin", "names no known model");
+                } else if (skuOk && !seen.add(f.sku().trim() + "/" + gtin)) {
+                    p.add(at + ".gtin", "appears twice in this file for this item");
+                }
+            }
+        }
+        return p.list();
+    }
+
+    /** Adds fits (those known already stay as they are), all or nothing; returns how many were new. */
+    @Transactional
+    public int addFits(List<Fit> fits) {
+        Problems p = new Problems();
+        problemsOfFits(fits).forEach(f -> p.add(f.field(), f.reason()));
         p.throwIfAny();
+        if (fits.isEmpty()) {
+            return 0;
+        }
+        String[] skus = fits.stream().map(f -> f.sku().trim()).toArray(String[]::new);
+        int added = jdbc.getJdbcTemplate().update("""
+                INSERT INTO item_compatibility (sku, gtin) SELECT * FROM unnest(?::text[], ?::char(14)[])
+                ON CONFLICT DO NOTHING""",
+                skus, fits.stream().map(f -> Gtin.parse(f.gtin()).value()).toArray(String[]::new));
+        if (added > 0) {
+            // the catalogue cache reloads when an item's updated_at moves
+            jdbc.getJdbcTemplate().update("UPDATE catalog_item SET updated_at = now() WHERE sku = ANY (?)", (Object) skus);
+        }
+        return added;
     }
 
     private static boolean blank(String s) {

@@ -42,6 +42,7 @@ public class EmailChannel implements ActionChannel {
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("to", d.owner().email());
+        p.put("ownerId", d.owner().ownerId() == null ? null : d.owner().ownerId().toString());
         p.put("name", d.owner().name());
         p.put("locale", d.owner().locale());
         p.put("moment", d.moment().name());

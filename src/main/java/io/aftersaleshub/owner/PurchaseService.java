@@ -1,8 +1,13 @@
 package io.aftersaleshub.owner;
 
 import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import io.aftersaleshub.platform.FieldProblem;
 import io.aftersaleshub.platform.Problems;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -11,6 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Records purchases; (orderRef, sku) is the purchase's identity, so a re-sent one is recorded once. */
 @Service
 public class PurchaseService {
+
+    /** Most purchases one {@link #recordAll} takes. */
+    public static final int MAX_BULK = 100_000;
 
     public record Recorded(UUID ownerId, String orderRef, String sku, boolean duplicate) {
     }
@@ -46,19 +54,80 @@ public class PurchaseService {
 
     private static void validate(PurchaseRequest r) {
         Problems p = new Problems();
-        p.email("ownerEmail", r.ownerEmail());
-        p.text("sku", r.sku(), 64);
-        p.text("orderRef", r.orderRef(), 200);
-        p.money("amount", r.amount());
-        p.currency("currency", r.currency());
-        if (p.require("purchasedAt", r.purchasedAt())) {
-            java.time.Instant at = r.purchasedAt().toInstant();
-            if (at.isBefore(java.time.Instant.parse("1980-01-01T00:00:00Z"))
-                    || at.isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(1)))) {
-                p.add("purchasedAt", "must lie between 1980-01-01 and tomorrow");
+        check(p, "", r);
+        p.throwIfAny();
+    }
+
+    private static void check(Problems p, String at, PurchaseRequest r) {
+        p.email(at + "ownerEmail", r.ownerEmail());
+        p.text(at + "sku", r.sku(), 64);
+        p.text(at + "orderRef", r.orderRef(), 200);
+        p.money(at + "amount", r.amount());
+        p.currency(at + "currency", r.currency());
+        if (p.require(at + "purchasedAt", r.purchasedAt())) {
+            java.time.Instant when = r.purchasedAt().toInstant();
+            if (when.isBefore(java.time.Instant.parse("1980-01-01T00:00:00Z"))
+                    || when.isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(1)))) {
+                p.add(at + "purchasedAt", "must lie between 1980-01-01 and tomorrow");
             }
         }
-        p.text("source", r.source(), 100);
+        p.text(at + "source", r.source(), 100);
+    }
+
+    /**
+     * What is wrong with a list of purchases, by index ({@code purchases[3].amount}); an order line twice
+     * in the list is refused too. Empty when {@link #recordAll} would take them.
+     */
+    public List<FieldProblem> problemsOf(List<PurchaseRequest> purchases) {
+        Problems p = new Problems();
+        if (purchases.size() > MAX_BULK) {
+            return p.add("body", "holds more than " + MAX_BULK + " purchases; send them in smaller files").list();
+        }
+        Set<String> seen = new HashSet<>();
+        for (int n = 0; n < purchases.size(); n++) {
+            PurchaseRequest r = purchases.get(n);
+            String at = "purchases[" + n + "].";
+            int before = p.list().size();
+            check(p, at, r);
+            if (p.list().size() == before && !seen.add(r.orderRef().trim() + " / " + r.sku().trim())) {
+                p.add(at + "sku", "appears twice in this file for order " + r.orderRef().trim());
+            }
+        }
+        return p.list();
+    }
+
+    /**
+     * Records many purchases in one transaction, all or nothing, creating bare owners for unknown e-mails;
+     * order lines recorded before stay as they are. Returns how many were new.
+     */
+    @Transactional
+    public int recordAll(List<PurchaseRequest> purchases) {
+        Problems p = new Problems();
+        problemsOf(purchases).forEach(f -> p.add(f.field(), f.reason()));
         p.throwIfAny();
+        if (purchases.isEmpty()) {
+            return 0;
+        }
+        String[] emails = purchases.stream().map(r -> r.ownerEmail().trim().toLowerCase()).toArray(String[]::new);
+        String[] distinct = Arrays.stream(emails).distinct().toArray(String[]::new);
+        jdbc.sql("INSERT INTO owner (id, email) SELECT * FROM unnest(?::uuid[], ?::text[]) ON CONFLICT (email) DO NOTHING")
+                .params(Arrays.stream(distinct).map(e -> UUID.randomUUID()).toArray(UUID[]::new), distinct)
+                .update();
+        return jdbc.sql("""
+                        INSERT INTO purchase (owner_id, sku, order_ref, amount, currency, purchased_at, source)
+                        SELECT o.id, p.sku, p.ref, CAST(p.amount AS numeric), p.currency, CAST(p.at AS timestamptz), p.source
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                             AS p(email, sku, ref, amount, currency, at, source)
+                        JOIN owner o ON o.email = p.email
+                        ON CONFLICT (order_ref, sku) DO NOTHING
+                        """)
+                .params(emails,
+                        purchases.stream().map(r -> r.sku().trim()).toArray(String[]::new),
+                        purchases.stream().map(r -> r.orderRef().trim()).toArray(String[]::new),
+                        purchases.stream().map(r -> r.amount().toPlainString()).toArray(String[]::new),
+                        purchases.stream().map(r -> r.currency().trim().toUpperCase()).toArray(String[]::new),
+                        purchases.stream().map(r -> r.purchasedAt().toInstant().toString()).toArray(String[]::new),
+                        purchases.stream().map(r -> r.source().trim()).toArray(String[]::new))
+                .update();
     }
 }

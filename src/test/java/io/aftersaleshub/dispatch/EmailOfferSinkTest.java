@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The mail text comes from the moment's template and the action's payload alone. */
 class EmailOfferSinkTest {
 
-    private final OfferMailTemplates templates = new OfferMailTemplates();
+    static final OfferLinks LINKS = new OfferLinks(new LinkProperties("https://hub.example.test/",
+            "https://shop.example.test/products/{sku}", null), "k".repeat(32).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private final OfferMailTemplates templates = new OfferMailTemplates(LINKS);
 
     @Test
     void theMailNamesTheOfferItsDiscountAndDeadline() {
@@ -41,6 +44,39 @@ class EmailOfferSinkTest {
                 .contains("warranty of your EM-300 (serial S-1) ends soon");
         assertThat(templates.render(payload(Moment.TRANSFERRED, "Kit", "K", 20, null)).body()).contains("new owner");
         assertThat(templates.render(payload(Moment.ANNIVERSARY, "Upgrade", "U", 0, null)).body()).contains("another year");
+    }
+
+    @Test
+    void germanOwnersGetTheGermanTextAnyOtherLocaleEnglish() {
+        Map<String, Object> p = payload(Moment.REGISTRATION, "2-year warranty extension", "WX-ESP-2Y", 20, "2026-11-27T14:00:00Z");
+        for (String locale : new String[] {"de", "de-AT", "de_CH", "DE"}) {
+            p.put("locale", locale);
+            OfferMailTemplates.OfferMail mail = templates.render(p);
+            assertThat(mail.subject()).as(locale).isEqualTo("2-year warranty extension: 20 % Rabatt");
+            assertThat(mail.body()).as(locale).startsWith("Hallo Ana,")
+                    .contains("danke, dass Sie Ihre EM-300 registriert haben")
+                    .contains("2-year warranty extension (WX-ESP-2Y), 20 % Rabatt bis 27. November 2026, 14:00 UTC.");
+        }
+        for (String locale : new String[] {"fr-FR", "", "x"}) {
+            p.put("locale", locale);
+            assertThat(templates.render(p).body()).as(locale).startsWith("Hello Ana,");
+        }
+        assertThat(templates.languages()).containsExactlyInAnyOrder("en", "de");
+    }
+
+    @Test
+    void everyMailCarriesTheTrackedLinkAndASignedUnsubscribeLink() {
+        Map<String, Object> p = payload(Moment.SUPPORT_CLOSED, "Descaler", "PART-DESCALER", 15, null);
+        java.util.UUID owner = java.util.UUID.randomUUID();
+        p.put("ownerId", owner.toString());
+        String body = templates.render(p).body();
+        assertThat(body).contains("See the offer: https://hub.example.test/r/d-1\n")
+                .contains("Unsubscribe: https://hub.example.test/unsubscribe/" + LINKS.token(owner));
+        assertThat(LINKS.ownerOf(LINKS.token(owner))).contains(owner);
+        String forged = LINKS.token(owner).substring(0, 22) + LINKS.token(java.util.UUID.randomUUID()).substring(22);
+        assertThat(LINKS.ownerOf(forged)).isEmpty();
+        assertThat(LINKS.ownerOf("short")).isEmpty();
+        assertThat(LINKS.target("KIT A/1")).isEqualTo("https://shop.example.test/products/KIT%20A%2F1");
     }
 
     private static Map<String, Object> payload(Moment moment, String name, String sku, int discount, String expiresAt) {

@@ -27,7 +27,7 @@ import io.aftersaleshub.event.HubEvent;
 import io.aftersaleshub.rules.vocabulary.Moment;
 import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
-import io.aftersaleshub.support.Inbox;
+import io.aftersaleshub.support.GreenMailPeer;
 import io.aftersaleshub.support.HubIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,16 +57,14 @@ class GuardrailsIT extends HubIntegrationTest {
     static final String EM100 = "04098765000102";
     static final String EM300 = "04098765000300";
     static final Duration QUIET = Duration.ofSeconds(2);
-    static final int SMTP_PORT = FreePort.find();
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static GreenMailPeer smtp = (GreenMailPeer) new GreenMailPeer()
             .withPerMethodLifecycle(false); // one server for the class: every test has its own recipients
-    static final Inbox INBOX = new Inbox(smtp);
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
+        registry.add("hub.mail.port", smtp::port);
     }
 
     @Autowired
@@ -403,14 +401,14 @@ class GuardrailsIT extends HubIntegrationTest {
     }
 
     private static List<MimeMessage> mailsTo(String email) {
-        return INBOX.to(email);
+        return smtp.mailsTo(email);
     }
 
     private static List<MimeMessage> awaitMailTo(String email, int count) {
-        return INBOX.await(email, count);
+        return smtp.awaitMailTo(email, count);
     }
 
     private static String subject(MimeMessage m) {
-        return Inbox.subject(m);
+        return GreenMailPeer.subject(m);
     }
 }

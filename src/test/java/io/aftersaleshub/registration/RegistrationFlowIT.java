@@ -16,13 +16,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import io.aftersaleshub.support.FreePort;
+import io.aftersaleshub.support.GreenMailPeer;
 import io.aftersaleshub.support.HubClient;
-import io.aftersaleshub.support.Inbox;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.aftersaleshub.support.HubIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,14 +46,12 @@ class RegistrationFlowIT extends HubIntegrationTest {
     /** Longer than republish-after plus the relay period above: a republished duplicate would show by then. */
     static final Duration NO_SECOND_MAIL_WAIT = Duration.ofSeconds(3);
 
-    static final int SMTP_PORT = FreePort.find();
-
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static GreenMailPeer smtp = new GreenMailPeer();
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
+        registry.add("hub.mail.port", smtp::port);
     }
 
     @Autowired
@@ -482,15 +476,15 @@ class RegistrationFlowIT extends HubIntegrationTest {
     }
 
     private static List<MimeMessage> mailsTo(String email) {
-        return new Inbox(smtp).to(email);
+        return smtp.mailsTo(email);
     }
 
     private static List<MimeMessage> awaitMailTo(String email, int count) {
-        return new Inbox(smtp).await(email, count);
+        return smtp.awaitMailTo(email, count);
     }
 
     private static String subject(MimeMessage m) {
-        return Inbox.subject(m);
+        return GreenMailPeer.subject(m);
     }
 
 }

@@ -41,6 +41,8 @@ public abstract class HubIntegrationTest {
             registry.add("spring.datasource.url", db::url);
             registry.add("spring.datasource.username", db::user);
             registry.add("spring.datasource.password", db::password);
+            // an external database is production's shape: the hub then needs its link key from outside
+            registry.add("hub.links.key", () -> "integration-test-link-key-of-32-characters");
         }
     }
 }
