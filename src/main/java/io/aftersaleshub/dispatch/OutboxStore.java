@@ -90,6 +90,14 @@ public class OutboxStore {
                 .param(decisionIds.toArray(UUID[]::new)).query(this::map).list();
     }
 
+    public List<Action> findByIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM outbound_action WHERE id = ANY (?) ORDER BY created_at, channel")
+                .param(ids.toArray(UUID[]::new)).query(this::map).list();
+    }
+
     /**
      * Claims for this process those of the actions that are pending and held by nobody alive, with one
      * statement; the others (sent, failed, or held by another live sender) are left out. {@code hold} bounds
@@ -146,8 +154,9 @@ public class OutboxStore {
     public List<Routed> retryFailed() {
         return jdbc.sql("""
                         UPDATE outbound_action SET status = 'PENDING', claimed_until = NULL, claimed_by = NULL, published_at = NULL
-                        WHERE status = 'FAILED' RETURNING id, channel
+                        WHERE status = 'FAILED' AND last_error IS DISTINCT FROM ? RETURNING id, channel
                         """)
+                .param(ActionPersonalData.ERASED)
                 .query((rs, n) -> new Routed(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }
 
