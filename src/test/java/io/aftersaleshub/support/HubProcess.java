@@ -33,7 +33,7 @@ public final class HubProcess {
     private int starts;
 
     public HubProcess(Path dataDir, Map<String, String> env) {
-        this.dataDir = dataDir;
+        this.dataDir = dataDir.toAbsolutePath();
         this.port = FreePort.find();
         this.env = env;
     }
@@ -102,6 +102,22 @@ public final class HubProcess {
             process.destroyForcibly();
         }
         started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
+        // the embedded PostgreSQL runs in its own session (pg_ctl detaches it), so it is no descendant of the
+        // hub: a killed hub's server is found by its pid file, and only if it serves this harness's data folder
+        try {
+            Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+            if (Files.exists(pidFile)) {
+                List<String> lines = Files.readAllLines(pidFile);
+                if (lines.size() > 1 && lines.get(0).trim().matches("\\d+")
+                        && Path.of(lines.get(1).trim()).equals(dataDir.resolve("postgres").toAbsolutePath())) {
+                    ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                            .ifPresent(ProcessHandle::destroy);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the next start on this folder stops a leftover server itself
+        }
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
