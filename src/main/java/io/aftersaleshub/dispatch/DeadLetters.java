@@ -3,6 +3,7 @@ package io.aftersaleshub.dispatch;
 import java.util.List;
 import java.util.UUID;
 
+import io.aftersaleshub.platform.PersonalDataMask;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +50,24 @@ public class DeadLetters {
         }
     }
 
+    /**
+     * The error and its causes in one line ("SendFailedException: Invalid Addresses; SMTPAddressFailedException:
+     * 550 5.1.1 &lt;e-mail&gt;: Recipient address rejected"). An SMTP refusal names the recipient: the text is
+     * kept and logged with e-mail addresses masked.
+     */
     static String describe(Exception e) {
-        return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (e == null) {
+            return "unknown error";
+        }
+        StringBuilder out = new StringBuilder();
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 4; depth++) {
+            out.append(depth == 0 ? "" : "; ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            Throwable next = t instanceof jakarta.mail.MessagingException m && m.getNextException() != null
+                    ? m.getNextException() : t.getCause();
+            t = next == t ? null : next;
+        }
+        return PersonalDataMask.emails(out.toString().strip());
     }
 
     private static List<UUID> actionIds(Exchange exchange) {

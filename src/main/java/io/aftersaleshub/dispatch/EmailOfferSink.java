@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 public class EmailOfferSink {
 
     /**
-     * Longer than one send (at most 10 s to connect); a sender that died mid-send leaves its claim to run
-     * out, and the republisher then publishes the action again.
+     * Bounds a claim only while this process has no liveness lock; otherwise a claim holds exactly as long
+     * as this process lives (see {@link SenderLiveness}), and a sender that died mid-send has its actions
+     * taken over within seconds.
      */
     static final Duration CLAIM = Duration.ofMinutes(2);
 

@@ -42,14 +42,31 @@ public class OutboxStore {
     public record Routed(UUID id, String channel) {
     }
 
+    /**
+     * SQL: the action's claim still holds. A claim tagged with a sender ({@code claimed_by}) holds exactly as
+     * long as that sender's process lives, that is holds its advisory lock (see {@link SenderLiveness}),
+     * however long its send takes; an untagged claim holds until {@code claimed_until}. The lock table is
+     * read only for claimed rows (CASE keeps the order).
+     */
+    static final String CLAIM_HELD = """
+            CASE WHEN claimed_until IS NULL THEN false
+                 WHEN claimed_by IS NULL THEN claimed_until > now()
+                 ELSE EXISTS (SELECT 1 FROM pg_locks l
+                              WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                                AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                AND l.classid = CAST(%d AS oid) AND l.objid = CAST(claimed_by AS oid))
+            END""".formatted(SenderLiveness.LOCK_SPACE);
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final ObjectMapper json;
+    private final SenderLiveness liveness;
 
-    public OutboxStore(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json) {
+    public OutboxStore(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json, SenderLiveness liveness) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
+        this.liveness = liveness;
     }
 
     public void insertAll(List<NewAction> actions) {
@@ -73,20 +90,31 @@ public class OutboxStore {
                 .param(decisionIds.toArray(UUID[]::new)).query(this::map).list();
     }
 
+    public List<Action> findByIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM outbound_action WHERE id = ANY (?) ORDER BY created_at, channel")
+                .param(ids.toArray(UUID[]::new)).query(this::map).list();
+    }
+
     /**
-     * Claims those of the actions that are pending and held by nobody, with one statement; the others (sent,
-     * failed, or held by another sender) are left out.
+     * Claims for this process those of the actions that are pending and held by nobody alive, with one
+     * statement; the others (sent, failed, or held by another live sender) are left out. {@code hold} bounds
+     * the claim only when this process has no liveness lock (yet).
      */
     public List<Claimed> claimAll(Collection<UUID> ids, Duration hold) {
         if (ids.isEmpty()) {
             return List.of();
         }
+        int claimer = liveness.id();
         return jdbc.sql("""
-                        UPDATE outbound_action SET claimed_until = now() + make_interval(secs => ?), attempts = attempts + 1
-                        WHERE id = ANY (?) AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < now())
+                        UPDATE outbound_action SET claimed_until = now() + make_interval(secs => ?), claimed_by = ?,
+                            attempts = attempts + 1
+                        WHERE id = ANY (?) AND status = 'PENDING' AND NOT (%s)
                         RETURNING id, channel, idempotency_key, payload
-                        """)
-                .params((double) hold.toSeconds(), ids.toArray(UUID[]::new))
+                        """.formatted(CLAIM_HELD))
+                .params((double) hold.toSeconds(), claimer == 0 ? null : claimer, ids.toArray(UUID[]::new))
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), fromJson(rs.getString(4))))
                 .list();
     }
@@ -94,7 +122,7 @@ public class OutboxStore {
     public void markSent(Collection<UUID> ids) {
         if (!ids.isEmpty()) {
             jdbc.sql("""
-                            UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, last_error = NULL
+                            UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, claimed_by = NULL, last_error = NULL
                             WHERE id = ANY (?)
                             """)
                     .param(ids.toArray(UUID[]::new)).update();
@@ -103,14 +131,14 @@ public class OutboxStore {
 
     /** A failed attempt: its error is kept for the operator and the claims released for the broker's redelivery. */
     public void recordAttempt(Collection<UUID> ids, String error) {
-        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, last_error = ? WHERE id = ANY (?) AND status = 'PENDING'")
+        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, claimed_by = NULL, last_error = ? WHERE id = ANY (?) AND status = 'PENDING'")
                 .params(error, ids.toArray(UUID[]::new)).update();
     }
 
     /** Out of attempts: parked for an operator, with the last attempt's error unless a new one is given. */
     public void markFailed(Collection<UUID> ids, String error) {
         jdbc.sql("""
-                        UPDATE outbound_action SET status = 'FAILED', claimed_until = NULL, last_error = coalesce(?, last_error)
+                        UPDATE outbound_action SET status = 'FAILED', claimed_until = NULL, claimed_by = NULL, last_error = coalesce(?, last_error)
                         WHERE id = ANY (?) AND status = 'PENDING'
                         """)
                 .params(error, ids.toArray(UUID[]::new)).update();
@@ -125,9 +153,10 @@ public class OutboxStore {
     /** Puts failed actions back to pending and unpublished; returns them for publishing. */
     public List<Routed> retryFailed() {
         return jdbc.sql("""
-                        UPDATE outbound_action SET status = 'PENDING', claimed_until = NULL, published_at = NULL
-                        WHERE status = 'FAILED' RETURNING id, channel
+                        UPDATE outbound_action SET status = 'PENDING', claimed_until = NULL, claimed_by = NULL, published_at = NULL
+                        WHERE status = 'FAILED' AND last_error IS DISTINCT FROM ? RETURNING id, channel
                         """)
+                .param(ActionPersonalData.ERASED)
                 .query((rs, n) -> new Routed(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }
 
@@ -139,19 +168,21 @@ public class OutboxStore {
     }
 
     /**
-     * Pending actions older than {@code age} whose queue message is missing: never committed to the queue
-     * (a crash between the database commit and the send), or claimed by a sender whose claim ran out (it
-     * died mid-send). Locked for the caller's transaction, so two nodes never take the same.
+     * Pending actions whose queue message is missing: never committed to the queue (a crash between the
+     * database commit and the send) for longer than {@code age}, or claimed by a sender that died mid-send
+     * (at once: its liveness lock is gone, see {@link SenderLiveness}). Their claims are released and they
+     * are locked for the caller's transaction, so two nodes never take the same.
      */
     public List<Routed> stale(Duration age, int limit) {
         return jdbc.sql("""
-                        UPDATE outbound_action SET claimed_until = NULL WHERE id IN (
+                        UPDATE outbound_action SET claimed_until = NULL, claimed_by = NULL WHERE id IN (
                             SELECT id FROM outbound_action
-                            WHERE status = 'PENDING' AND created_at < now() - make_interval(secs => ?)
-                              AND (published_at IS NULL OR claimed_until < now())
+                            WHERE status = 'PENDING' AND NOT (%s)
+                              AND ((published_at IS NULL AND created_at < now() - make_interval(secs => ?))
+                                   OR claimed_until IS NOT NULL)
                             ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
                         RETURNING id, channel
-                        """)
+                        """.formatted(CLAIM_HELD))
                 .params((double) age.toMillis() / 1000.0, limit)
                 .query((rs, n) -> new Routed(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }

@@ -110,7 +110,7 @@ public class EventIngest {
         });
         for (String field : List.of("type", "source", "sourceEventId", "occurredAt", "gtin", "serial", "ownerEmail")) {
             JsonNode v = n.get(field);
-            if (v != null && !v.isNull() && !v.isValueNode()) {
+            if (v != null && !v.isNull() && !v.isTextual()) { // a number or boolean is not silently made text
                 p.add(at + field, "must be a string");
             }
         }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.aftersaleshub.event.EventStore;
 import io.aftersaleshub.event.EventsReceived;
 import io.aftersaleshub.event.HubEvent;
+import io.aftersaleshub.platform.PersonalDataMask;
 import io.aftersaleshub.platform.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,7 @@ public class EventDecider implements SmartLifecycle {
         try {
             transactions.executeWithoutResult(status -> step.decide(events.lockReceived(List.of(id))));
         } catch (RuntimeException e) {
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            String error = PersonalDataMask.emails(e.getClass().getSimpleName() + ": " + e.getMessage());
             log.error("Event {} cannot be decided and is parked as FAILED: {}", id, error, e);
             transactions.executeWithoutResult(status -> events.markFailed(id, error));
         }

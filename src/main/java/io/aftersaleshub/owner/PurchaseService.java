@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.aftersaleshub.catalog.CatalogCache;
 import io.aftersaleshub.platform.FieldProblem;
 import io.aftersaleshub.platform.Problems;
+import io.aftersaleshub.platform.RequestRejectedException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,15 +28,21 @@ public class PurchaseService {
 
     private final OwnerStore owners;
     private final JdbcClient jdbc;
+    private final CatalogCache catalog;
 
-    public PurchaseService(OwnerStore owners, JdbcClient jdbc) {
+    public PurchaseService(OwnerStore owners, JdbcClient jdbc, CatalogCache catalog) {
         this.owners = owners;
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     @Transactional
     public Recorded record(PurchaseRequest r) {
         validate(r);
+        if (catalog.current().item(r.sku().trim()).isEmpty()) {
+            // a purchase of something the catalogue does not know could never count as owning an offer
+            throw RequestRejectedException.of(HttpStatus.UNPROCESSABLE_ENTITY, "sku", "names no item of the catalogue");
+        }
         UUID ownerId = owners.ensure(r.ownerEmail().trim().toLowerCase());
         int rows = jdbc.sql("""
                         INSERT INTO purchase (owner_id, sku, order_ref, amount, currency, purchased_at, source)

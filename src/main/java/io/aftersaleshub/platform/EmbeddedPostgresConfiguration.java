@@ -44,6 +44,10 @@ public class EmbeddedPostgresConfiguration {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setPort(port)
+                // the library's own JVM shutdown hook would stop PostgreSQL the moment SIGTERM arrives, in
+                // parallel with Spring's orderly stop: requests still draining and senders still marking mails
+                // sent would lose their database. Spring closes this bean last instead (after the datasource).
+                .setRegisterShutdownHook(false)
                 .start();
         log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
         return pg;

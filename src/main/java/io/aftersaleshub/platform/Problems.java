@@ -27,7 +27,7 @@ public final class Problems {
     }
 
     public void email(String field, String value) {
-        if (require(field, value) && (!EMAIL.matcher(value).matches() || value.length() > 254)) {
+        if (require(field, value) && (!EMAIL.matcher(value).matches() || value.length() > 254 || hasHiddenCharacters(value))) {
             add(field, "is not a valid e-mail address");
         }
     }
@@ -37,7 +37,30 @@ public final class Problems {
             add(field, "must be at most " + max + " characters");
         } else if (value != null && value.chars().anyMatch(Character::isISOControl)) {
             add(field, "must not contain control characters");
+        } else if (value != null && hasHiddenCharacters(value)) {
+            add(field, "must not contain invisible formatting characters or broken unicode");
         }
+    }
+
+    /**
+     * Unpaired surrogates (PostgreSQL would store them as {@code ?}) and invisible format characters such as
+     * a byte-order mark, a zero-width space or a right-to-left override, which make two texts look alike;
+     * the zero-width (non-)joiners that some scripts' names need are allowed.
+     */
+    static boolean hasHiddenCharacters(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)
+                    || Character.getType(c) == Character.FORMAT && c != '\u200C' && c != '\u200D') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A required single-line text of at most {@code max} characters. */

@@ -116,7 +116,8 @@ class RegistrationWriter implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // stops after the web server (which feeds it), before the decide workers and the publisher
-        return Integer.MAX_VALUE - 1000;
+        // stops after the web server's graceful drain (SmartLifecycle.DEFAULT_PHASE - 1024), whose requests it
+        // answers, before the decide workers and the publisher
+        return Integer.MAX_VALUE - 1100;
     }
 }

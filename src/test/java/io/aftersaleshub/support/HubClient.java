@@ -39,6 +39,11 @@ public class HubClient {
         return new Answer(r.getStatusCode().value(), read(r.getBody()));
     }
 
+    public Answer delete(String path) {
+        ResponseEntity<String> r = http.exchange(path, HttpMethod.DELETE, HttpEntity.EMPTY, String.class);
+        return new Answer(r.getStatusCode().value(), read(r.getBody()));
+    }
+
     public List<Map<String, Object>> list(String path) {
         return json.convertValue(get(path).body(), new TypeReference<>() { });
     }
