@@ -36,6 +36,11 @@ public class PurchaseService {
         this.catalog = catalog;
     }
 
+    /** Whether the catalogue knows this SKU: only such purchases are recorded (they are what "already owned" means). */
+    public boolean knowsSku(String sku) {
+        return sku != null && catalog.current().item(sku.trim()).isPresent();
+    }
+
     @Transactional
     public Recorded record(PurchaseRequest r) {
         validate(r);

@@ -99,13 +99,20 @@ class ShopifyWebhookProcessor {
             return;
         }
         int recorded = 0;
+        int skipped = 0;
         for (OrderPlaced.Line line : order.lines()) {
+            if (!purchases.knowsSku(line.sku())) {
+                // a shop sells more than the hub's catalogue; such lines can never be an offer's conversion
+                skipped++;
+                continue;
+            }
             PurchaseService.Recorded r = purchases.record(new PurchaseRequest(order.ownerEmail(), line.sku(), order.orderRef(),
                     line.total(), order.currency(), OffsetDateTime.ofInstant(order.placedAt(), ZoneOffset.UTC), "shopify"));
             recorded += r.duplicate() ? 0 : 1;
         }
         List<Conversion> converted = conversions.orderPlaced(order);
-        inbox.finish(w.id(), ShopifyInbox.Status.PROCESSED, orderId, recorded + " purchase(s), " + converted.size() + " conversion(s)");
+        inbox.finish(w.id(), ShopifyInbox.Status.PROCESSED, orderId, recorded + " purchase(s), " + converted.size() + " conversion(s)"
+                + (skipped == 0 ? "" : ", " + skipped + " line(s) of SKUs outside the catalogue skipped"));
     }
 
     private void refund(ShopifyInbox.Stored w, JsonNode body) {
