@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * The offer e-mail's text, one template per moment ({@code mail/<moment>.txt} on the classpath: first line
  * the subject, then a blank line, then the body). Placeholders: {@code ${greeting}}, {@code ${offerName}},
  * {@code ${sku}}, {@code ${price}} ("20 % off" or "for you"), {@code ${until}}, {@code ${modelCode}},
- * {@code ${serial}}, {@code ${decisionId}}.
+ * {@code ${serial}}, {@code ${decisionId}}, {@code ${redeemUrl}} (the link that redeems the offer token).
  */
 @Component
 public class OfferMailTemplates {
@@ -61,7 +61,7 @@ public class OfferMailTemplates {
         values.put("price", discount > 0 ? discount + " % off" : "for you");
         Object expires = payload.get("expiresAt");
         values.put("until", expires == null ? "" : " until " + UNTIL.format(Instant.parse(expires.toString())));
-        for (String key : new String[] {"offerName", "sku", "modelCode", "serial", "decisionId"}) {
+        for (String key : new String[] {"offerName", "sku", "modelCode", "serial", "decisionId", "redeemUrl"}) {
             values.put(key, payload.get(key) == null ? "" : payload.get(key).toString());
         }
         return new OfferMail(fill(t.subject(), values), fill(t.body(), values));

@@ -93,6 +93,26 @@ public class DecisionStore {
         return jdbcClient.sql(SELECT + " WHERE d.unit_id = ? ORDER BY d.decided_at, d.id").param(unitId).query(DecisionStore::map).list();
     }
 
+    /**
+     * The latest decision for this unit, owner and moment made after {@code after} (any source): what the
+     * offer API answers inside its window. One read on the index {@code decision_window}.
+     */
+    public Optional<Decision> latestAfter(long unitId, UUID ownerId, Moment moment, Instant after) {
+        return jdbcClient.sql(SELECT + " WHERE d.unit_id = ? AND d.owner_id = ? AND d.moment = ? AND d.decided_at > ?"
+                        + " ORDER BY d.decided_at DESC LIMIT 1")
+                .params(unitId, ownerId, moment.name(), Timestamp.from(after)).query(DecisionStore::map).optional();
+    }
+
+    /**
+     * Serialises deciding for this unit, owner and moment across threads and hub nodes until the caller's
+     * transaction ends (a PostgreSQL advisory lock on a hash of the key; a collision only makes two keys
+     * wait for each other).
+     */
+    public void lockWindow(long unitId, UUID ownerId, Moment moment) {
+        jdbcClient.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("decision-window:" + unitId + ":" + ownerId + ":" + moment.name()).query((rs, n) -> 1).single();
+    }
+
     private static Decision map(ResultSet rs, int n) throws SQLException {
         Offer offer = null;
         if (rs.getString("offer_sku") != null) {

@@ -38,6 +38,8 @@ public abstract class HubIntegrationTest {
             registry.add("spring.datasource.url", db::url);
             registry.add("spring.datasource.username", db::user);
             registry.add("spring.datasource.password", db::password);
+            // an external database is production's shape: the hub then needs its offer token key from outside
+            registry.add("hub.offers.token-key", () -> "integration-test-offer-token-key-of-32-chars");
         }
     }
 }
