@@ -1,8 +1,5 @@
 package io.aftersaleshub.offer;
 
-import static io.aftersaleshub.offer.OfferApiFixture.EM300;
-import static io.aftersaleshub.offer.OfferApiFixture.GR40;
-import static io.aftersaleshub.offer.OfferApiFixture.offerPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,66 +16,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
-import io.aftersaleshub.support.HubIntegrationTest;
-import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The synchronous offer API on real PostgreSQL, Artemis and GreenMail: it decides in the request and
- * records the decision like an asynchronous one (event, decision, e-mail action with the redeem link), and
- * answers calls within the window with the same decision, also when they come at once.
+ * The synchronous offer API on real PostgreSQL and Artemis, e-mail through the dev SMTP server: it decides
+ * in the request and records the decision like an asynchronous one (event, decision, e-mail action with the
+ * redeem link), and answers calls within the window with the same decision, also when they come at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.mail.host=127.0.0.1", "hub.mail.dev-mailbox=false", "hub.demo-data=false",
-        "hub.public-url=https://shop.example.test/", "hub.offers.window=10m"})
-@Import(OfferApiFixture.ClockConfig.class)
-class OfferApiIT extends HubIntegrationTest {
-
-    static final int SMTP_PORT = FreePort.find();
-
-    @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    @DynamicPropertySource
-    static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
-    }
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    OfferApiFixture.MovableClock clock;
-
-    HubClient hub;
-    final String run = "A" + Long.toString(System.nanoTime(), 36).toUpperCase();
-
-    @BeforeEach
-    void units() {
-        hub = new HubClient(rest);
-        OfferApiFixture.catalogue(hub, run, 8);
-    }
+class OfferApiIT extends OfferApiTestBase {
 
     @Test
     void thePartsPageGetsAnOfferDecidedNowAndRecordedLikeAnyOtherDecision() throws Exception {
         String serial = run + "-0";
         String email = "ana-" + run.toLowerCase() + "@example.test";
-        OfferApiFixture.register(hub, EM300, serial, email, true);
+        register(hub, EM300, serial, email, true);
 
         HubClient.Answer a = hub.get(offerPath(EM300, serial));
 
@@ -102,10 +54,9 @@ class OfferApiIT extends HubIntegrationTest {
         assertThat(((Map<?, ?>) parts.get("offer")).get("sku")).isEqualTo("KIT-ESP-CARE");
         assertThat(parts.get("reason")).isEqualTo(a.body().get("reason").asText());
 
-        MimeMessage mail = await().atMost(Duration.ofSeconds(15)).until(() -> mailsTo(email).stream()
-                .filter(m -> subject(m).startsWith("Keep your EM-300 in shape")).findFirst().orElse(null), m -> m != null);
-        assertThat(subject(mail)).isEqualTo("Keep your EM-300 in shape: Espresso care kit (gasket + descaler)");
-        assertThat(GreenMailUtil.getBody(mail)).contains("Redeem your offer: https://shop.example.test/api/offers/redeem/" + token)
+        JsonNode mail = await().atMost(Duration.ofSeconds(15)).until(() -> mailTo(email, "Keep your EM-300 in shape"), m -> m != null);
+        assertThat(mail.get("subject").asText()).isEqualTo("Keep your EM-300 in shape: Espresso care kit (gasket + descaler)");
+        assertThat(mail.get("body").asText()).contains("Redeem your offer: https://shop.example.test/api/offers/redeem/" + token)
                 .contains("Offer reference: " + decisionId);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 hub.list("/api/units/" + EM300 + "/" + serial + "/decisions").get(1).get("actions").toString())
@@ -115,7 +66,7 @@ class OfferApiIT extends HubIntegrationTest {
     @Test
     void callsWithinTheWindowGetTheSameDecisionAlsoWhenTheyComeAtOnce() throws Exception {
         String serial = run + "-1";
-        OfferApiFixture.register(hub, GR40, serial, "ben-" + run.toLowerCase() + "@example.test", false);
+        register(hub, GR40, serial, "ben-" + run.toLowerCase() + "@example.test", false);
 
         ExecutorService pool = Executors.newFixedThreadPool(12);
         List<HubClient.Answer> answers = new ArrayList<>();
@@ -150,7 +101,7 @@ class OfferApiIT extends HubIntegrationTest {
     @Test
     void afterTheWindowTheNextCallMakesANewDecision() {
         String serial = run + "-2";
-        OfferApiFixture.register(hub, EM300, serial, "cleo-" + run.toLowerCase() + "@example.test", false);
+        register(hub, EM300, serial, "cleo-" + run.toLowerCase() + "@example.test", false);
 
         String first = hub.get(offerPath(EM300, serial)).body().get("decisionId").asText();
         clock.advance(Duration.ofMinutes(9).plusSeconds(50));
@@ -169,7 +120,7 @@ class OfferApiIT extends HubIntegrationTest {
     void aDecisionThisNodeDidNotMakeIsAnsweredFromTheDatabaseNotMadeAgain() {
         String serial = run + "-3";
         String email = "dan-" + run.toLowerCase() + "@example.test";
-        OfferApiFixture.register(hub, EM300, serial, email, false);
+        register(hub, EM300, serial, email, false);
         // the parts page event from another system (or the offer API on another node) decided first
         HubClient.Answer posted = hub.post("/api/events", Map.of("type", "parts.viewed", "source", "web",
                 "sourceEventId", "pv-" + run, "occurredAt", Instant.now().toString(), "gtin", EM300, "serial", serial,
@@ -224,25 +175,13 @@ class OfferApiIT extends HubIntegrationTest {
                 + "WHERE u.gtin = ? AND u.serial = ? AND d.moment = 'PARTS_VIEWED'").params(gtin, serial).query(Integer.class).single();
     }
 
-    List<MimeMessage> mailsTo(String email) {
-        List<MimeMessage> out = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equals(email)) {
-                    out.add(m);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+    /** The dev mailbox's first e-mail to this address whose subject starts so, or null. */
+    JsonNode mailTo(String email, String subjectStart) {
+        for (JsonNode m : hub.get("/api/dev/mailbox").body()) {
+            if (m.get("to").asText().equals(email) && m.get("subject").asText().startsWith(subjectStart)) {
+                return m;
             }
         }
-        return out;
-    }
-
-    static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return null;
     }
 }

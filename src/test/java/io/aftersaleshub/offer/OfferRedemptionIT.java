@@ -1,8 +1,5 @@
 package io.aftersaleshub.offer;
 
-import static io.aftersaleshub.offer.OfferApiFixture.EM300;
-import static io.aftersaleshub.offer.OfferApiFixture.GR40;
-import static io.aftersaleshub.offer.OfferApiFixture.offerPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,47 +13,15 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aftersaleshub.support.HubClient;
-import io.aftersaleshub.support.HubIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Offer tokens from the offer API, checked by GET (which changes nothing) and redeemed once by POST. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "hub.demo-data=false")
-@Import(OfferApiFixture.ClockConfig.class)
-class OfferRedemptionIT extends HubIntegrationTest {
-
-    @DynamicPropertySource
-    static void mailbox(DynamicPropertyRegistry registry) {
-        devMailboxOnAFreePort(registry);
-    }
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    OfferApiFixture.MovableClock clock;
-
-    HubClient hub;
-    final String run = "R" + Long.toString(System.nanoTime(), 36).toUpperCase();
-
-    @BeforeEach
-    void units() {
-        hub = new HubClient(rest);
-        OfferApiFixture.catalogue(hub, run, 4);
-    }
+class OfferRedemptionIT extends OfferApiTestBase {
 
     /** Registers the unit and asks the offer API: its answer, with the token. */
     JsonNode offer(String gtin, int unit) {
         String serial = run + "-" + unit;
-        OfferApiFixture.register(hub, gtin, serial, "o" + unit + "-" + run.toLowerCase() + "@example.test", false);
+        register(hub, gtin, serial, "o" + unit + "-" + run.toLowerCase() + "@example.test", false);
         HubClient.Answer a = hub.get(offerPath(gtin, serial));
         assertThat(a.status()).isEqualTo(200);
         return a.body();

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
@@ -26,9 +25,13 @@ class OfferTokenTest {
     static final UUID DECISION = UUID.fromString("3f1c2a9e-6d1b-4c55-9a0e-8f2b7c6d5e4f");
 
     final OfferTokens tokens = new OfferTokens(KEY, Duration.ofDays(30));
-    final MovableClock clock = new MovableClock(NOW);
     final InMemoryStore store = new InMemoryStore();
-    final OfferRedemptions redemptions = new OfferRedemptions(tokens, store, clock);
+    final OfferRedemptions redemptions = at(NOW);
+
+    /** Redemptions as the hub sees them at this time, sharing one store. */
+    OfferRedemptions at(Instant now) {
+        return new OfferRedemptions(tokens, store, Clock.fixed(now, ZoneOffset.UTC));
+    }
 
     String careKitToken(Instant expiresAt) {
         return tokens.issue(DECISION, "04098765000300", "EM300-00001",
@@ -59,10 +62,9 @@ class OfferTokenTest {
     @Test
     void anExpiredTokenIsRefusedWithItsExpiryAndNotRedeemed() {
         String token = careKitToken(NOW.plusSeconds(10));
-        clock.now = NOW.plusSeconds(10);
 
-        OfferRedemptions.Outcome check = redemptions.check(token);
-        OfferRedemptions.Outcome redeem = redemptions.redeem(token);
+        OfferRedemptions.Outcome check = at(NOW.plusSeconds(10)).check(token);
+        OfferRedemptions.Outcome redeem = at(NOW.plusSeconds(10)).redeem(token);
 
         assertThat(check.status()).isEqualTo(OfferRedemptions.Status.EXPIRED);
         assertThat(check.reason()).isEqualTo("expired at " + NOW.plusSeconds(10));
@@ -106,9 +108,8 @@ class OfferTokenTest {
         String token = careKitToken(NOW.plus(Duration.ofHours(48)));
 
         OfferRedemptions.Outcome first = redemptions.redeem(token);
-        clock.now = NOW.plusSeconds(5);
-        OfferRedemptions.Outcome replay = redemptions.redeem(token);
-        OfferRedemptions.Outcome check = redemptions.check(token);
+        OfferRedemptions.Outcome replay = at(NOW.plusSeconds(5)).redeem(token);
+        OfferRedemptions.Outcome check = at(NOW.plusSeconds(5)).check(token);
 
         assertThat(first.status()).isEqualTo(OfferRedemptions.Status.REDEEMED);
         assertThat(first.redeemedAt()).isEqualTo(NOW);
@@ -149,29 +150,6 @@ class OfferTokenTest {
         @Override
         public boolean decisionExists(UUID decisionId) {
             return known;
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -17,18 +17,52 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aftersaleshub.support.HubClient;
+import io.aftersaleshub.support.HubIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.ClassPathResource;
 
-/** Shared setup of the offer API tests: the demo models with this run's units, owners, and a clock they can move. */
-final class OfferApiFixture {
+/**
+ * Shared setup of the offer API tests: a hub with the dev mailbox on a free port and a clock the test moves,
+ * the demo models with units {@code <run>-0 … <run>-7} of the EM-300 and the GR-40, registered on demand.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.demo-data=false", "hub.public-url=https://shop.example.test/", "hub.offers.window=10m"})
+@Import(OfferApiTestBase.ClockConfig.class)
+abstract class OfferApiTestBase extends HubIntegrationTest {
 
     static final String EM300 = "04098765000300";
     static final String GR40 = "04098765001406";
 
-    private OfferApiFixture() {
+    @DynamicPropertySource
+    static void mailbox(DynamicPropertyRegistry registry) {
+        devMailboxOnAFreePort(registry);
+    }
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MovableClock clock;
+
+    HubClient hub;
+    /** This test's serial prefix: units are {@code <run>-<i>}. */
+    final String run = "T" + Long.toString(System.nanoTime(), 36).toUpperCase();
+
+    @BeforeEach
+    void units() {
+        hub = new HubClient(rest);
+        catalogue(hub, run, 8);
     }
 
     /** The hub's clock, running with real time plus an offset a test moves forward. */
@@ -65,7 +99,7 @@ final class OfferApiFixture {
     }
 
     /** Uploads the demo catalogue with units {@code <prefix>-0 … <prefix>-(n-1)} of the EM-300 and the GR-40. */
-    static void catalogue(HubClient hub, String prefix, int n) {
+    private static void catalogue(HubClient hub, String prefix, int n) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode catalogue;
         try (InputStream in = new ClassPathResource("demo/catalog.json").getInputStream()) {
