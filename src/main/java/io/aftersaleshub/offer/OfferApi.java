@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.aftersaleshub.event.EventStore;
-import io.aftersaleshub.event.HubEvent;
 import io.aftersaleshub.identity.Gtin;
 import io.aftersaleshub.identity.Serial;
 import io.aftersaleshub.identity.UnitStore;
@@ -21,23 +22,22 @@ import io.aftersaleshub.platform.RequestRejectedException;
 import io.aftersaleshub.rules.vocabulary.Moment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The synchronous offer API: decides a moment for a unit's current owner in the request's thread (no
- * queue) and records it exactly like an asynchronous decision — a stored event (source
+ * The synchronous offer API: decides a moment for a unit's current owner while the call waits (in-process,
+ * no broker) and records it exactly like an asynchronous decision — a stored event (source
  * {@value #SOURCE}), the same decide step in the same transaction, the same tables, actions through the
  * same {@link OffersDecided}.
  *
  * <p>A busy page must not make a decision per view: calls for the same unit, owner and moment within the
  * window after a decision answer that decision. The database is the truth: a new decision is made only
- * under a PostgreSQL advisory lock on (unit, owner, moment) after reading again that no decision of the
- * window exists, so concurrent calls on one node or on several nodes make one decision (the later ones
- * wait for the lock, then read the first one's committed decision). A decision stays the window's answer
- * until its window ends, so each node may keep it in memory until then ({@link #answered}); a cold node
- * finds it with one indexed read. The repeat path is thus one indexed read (the unit's current owner)
- * plus a map lookup.
+ * under a PostgreSQL advisory lock on (unit, owner, moment), after reading again that the window has no
+ * decision, so concurrent calls on one node or on several make one decision (the later ones wait for the
+ * lock, then read the first one's committed decision). New decisions are written by {@link OfferApiWriter},
+ * which commits concurrent calls together. A decision stays its window's answer until the window ends, so
+ * each node may keep it in memory until then ({@link #answered}); a node that has not seen it finds it with
+ * one indexed read. The repeat path is thus one indexed read (the unit's current owner, which a transfer
+ * changes) plus a map lookup.
  */
 @Service
 public class OfferApi {
@@ -53,35 +53,31 @@ public class OfferApi {
                               @JsonInclude(JsonInclude.Include.NON_NULL) String offerToken) {
     }
 
-    private record WindowKey(long unitId, UUID ownerId, Moment moment) {
-    }
-
     private record Answered(OfferAnswer answer, Instant validUntil) {
     }
 
+    /** Longer than any batch can take; a call that waits longer answers 503 rather than hanging. */
+    static final long WAIT_SECONDS = 30;
+
     private final UnitStore units;
     private final OwnerDirectory owners;
-    private final EventStore events;
-    private final DecideStep decide;
     private final DecisionStore decisions;
+    private final OfferApiWriter writer;
     private final OfferTokens tokens;
     private final OfferApiSettings settings;
-    private final TransactionTemplate transactions;
     private final Clock clock;
     /** Units by GTIN and serial: a unit's id and identity never change. */
     private final Map<String, UnitStore.Unit> knownUnits = new ConcurrentHashMap<>();
-    private final Map<WindowKey, Answered> answered = new ConcurrentHashMap<>();
+    private final Map<DecisionStore.OfferKey, Answered> answered = new ConcurrentHashMap<>();
 
-    public OfferApi(UnitStore units, OwnerDirectory owners, EventStore events, DecideStep decide, DecisionStore decisions,
-                    OfferTokens tokens, OfferApiSettings settings, PlatformTransactionManager tm, Clock clock) {
+    OfferApi(UnitStore units, OwnerDirectory owners, DecisionStore decisions, OfferApiWriter writer, OfferTokens tokens,
+             OfferApiSettings settings, Clock clock) {
         this.units = units;
         this.owners = owners;
-        this.events = events;
-        this.decide = decide;
         this.decisions = decisions;
+        this.writer = writer;
         this.tokens = tokens;
         this.settings = settings;
-        this.transactions = new TransactionTemplate(tm);
         this.clock = clock;
     }
 
@@ -104,33 +100,32 @@ public class OfferApi {
             throw RequestRejectedException.of(HttpStatus.UNPROCESSABLE_ENTITY, "serial",
                     "this unit has no registered owner; offers are made to owners");
         }
-        WindowKey key = new WindowKey(unit.id(), owner.ownerId(), moment);
+        DecisionStore.OfferKey key = new DecisionStore.OfferKey(unit.id(), owner.ownerId(), moment);
         Instant now = clock.instant();
         Answered known = answered.get(key);
         if (known != null && now.isBefore(known.validUntil())) {
             return known.answer();
         }
-        Instant windowStart = now.minus(settings.window());
-        Decision d = decisions.latestAfter(unit.id(), owner.ownerId(), moment, windowStart)
-                .orElseGet(() -> decideOnce(key, unit, owner, windowStart));
+        Decision d = decisions.latestAfter(unit.id(), owner.ownerId(), moment, now.minus(settings.window()))
+                .orElseGet(() -> decideNow(key, unit, owner));
         OfferAnswer answer = new OfferAnswer(d.decisionId(), d.offer(), d.reason(),
                 d.offer() == null ? null : tokens.issue(d.decisionId(), unit.gtin(), unit.serial(), d.offer(), d.decidedAt()));
         remember(key, new Answered(answer, d.decidedAt().plus(settings.window())), now);
         return answer;
     }
 
-    /** Decides under the window's lock, unless a call that held it first has decided meanwhile. */
-    private Decision decideOnce(WindowKey key, UnitStore.Unit unit, OwnerDirectory.CurrentOwner owner, Instant windowStart) {
-        return transactions.execute(status -> {
-            decisions.lockWindow(key.unitId(), key.ownerId(), key.moment());
-            return decisions.latestAfter(key.unitId(), key.ownerId(), key.moment(), windowStart).orElseGet(() -> {
-                UUID id = UUID.randomUUID();
-                HubEvent event = new HubEvent(id, key.moment().eventType(), SOURCE, key.moment() + ":" + id, clock.instant(),
-                        unit.gtin(), unit.serial(), owner.email(), Map.of());
-                events.insertAll(List.of(event));
-                return decide.decide(List.of(event)).get(0);
-            });
-        });
+    private Decision decideNow(DecisionStore.OfferKey key, UnitStore.Unit unit, OwnerDirectory.CurrentOwner owner) {
+        try {
+            return writer.submit(key, unit, owner).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the offer was decided", e);
+        } catch (TimeoutException e) {
+            throw RequestRejectedException.of(HttpStatus.SERVICE_UNAVAILABLE, "moment",
+                    "the offer was not decided within " + WAIT_SECONDS + " s; try again");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
     }
 
     private UnitStore.Unit unit(String gtin, String serial) {
@@ -147,7 +142,7 @@ public class OfferApi {
         return unit;
     }
 
-    private void remember(WindowKey key, Answered a, Instant now) {
+    private void remember(DecisionStore.OfferKey key, Answered a, Instant now) {
         if (answered.size() >= CACHE_LIMIT) {
             answered.values().removeIf(e -> !now.isBefore(e.validUntil()));
             if (answered.size() >= CACHE_LIMIT) {
