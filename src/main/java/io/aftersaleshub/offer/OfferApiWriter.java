@@ -1,7 +1,6 @@
 package io.aftersaleshub.offer;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,19 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.aftersaleshub.event.EventStore;
 import io.aftersaleshub.event.HubEvent;
 import io.aftersaleshub.identity.UnitStore;
 import io.aftersaleshub.owner.OwnerDirectory;
-import io.aftersaleshub.platform.WorkerThreads;
+import io.aftersaleshub.platform.GroupCommitWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by one so that one bad key fails alone.
  */
 @Component
-class OfferApiWriter implements SmartLifecycle {
+class OfferApiWriter extends GroupCommitWriter<OfferApiWriter.Waiting> {
 
     private static final Logger log = LoggerFactory.getLogger(OfferApiWriter.class);
     static final int MAX_BATCH = 200;
@@ -52,12 +47,10 @@ class OfferApiWriter implements SmartLifecycle {
     private final OfferApiSettings settings;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
-    private WorkerThreads threads;
-    private volatile boolean running;
 
     OfferApiWriter(EventStore events, DecideStep decide, DecisionStore decisions, OfferApiSettings settings,
                    PlatformTransactionManager tm, Clock clock) {
+        super("hub-offer-api-writer", WRITERS, MAX_BATCH);
         this.events = events;
         this.decide = decide;
         this.decisions = decisions;
@@ -68,37 +61,14 @@ class OfferApiWriter implements SmartLifecycle {
 
     CompletableFuture<Decision> submit(DecisionStore.OfferKey key, UnitStore.Unit unit, OwnerDirectory.CurrentOwner owner) {
         CompletableFuture<Decision> decision = new CompletableFuture<>();
-        if (!running) {
+        if (!offer(new Waiting(key, unit, owner, decision))) {
             decision.completeExceptionally(new IllegalStateException("the hub is shutting down"));
-            return decision;
         }
-        waiting.add(new Waiting(key, unit, owner, decision));
         return decision;
     }
 
-    private void work() {
-        List<Waiting> taken = new ArrayList<>();
-        while (running || !waiting.isEmpty()) {
-            try {
-                Waiting first = waiting.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                taken.add(first);
-                waiting.drainTo(taken, MAX_BATCH - 1);
-                write(taken);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) { // the writer must outlive any failure; its calls were answered by write()
-                log.error("Offer API writer failed", e);
-            } finally {
-                taken.clear();
-            }
-        }
-    }
-
-    private void write(List<Waiting> taken) {
+    @Override
+    protected void write(List<Waiting> taken) {
         Map<DecisionStore.OfferKey, List<Waiting>> byKey = new LinkedHashMap<>();
         taken.forEach(w -> byKey.computeIfAbsent(w.key(), k -> new ArrayList<>()).add(w));
         try {
@@ -136,28 +106,5 @@ class OfferApiWriter implements SmartLifecycle {
             out.put(keyOfEvent.get(d.eventId()), d);
         }
         return out;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        threads = WorkerThreads.start("hub-offer-api-writer", WRITERS, this::work);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        threads.join(Duration.ofSeconds(10));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // stops after the web server (which feeds it), before the decide workers and the publisher
-        return Integer.MAX_VALUE - 1000;
     }
 }
