@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * The owner's locale ({@code de}, {@code de-AT}, {@code de_CH} …) picks the language; an unknown or missing
  * one gets English. Placeholders: {@code ${greeting}}, {@code ${offerName}}, {@code ${sku}}, {@code ${price}}
  * ("20 % off" or "for you", in the language's wording), {@code ${until}}, {@code ${modelCode}},
- * {@code ${serial}}, {@code ${decisionId}}, {@code ${clickUrl}} (the tracked offer link),
+ * {@code ${serial}}, {@code ${decisionId}}, {@code ${clickUrl}} (the tracked offer link), {@code ${redeemLink}}
+ * (the line with the link that redeems the offer token, else empty),
  * {@code ${unsubscribeUrl}} and {@code ${shopLink}} (the discount code and cart link when the payload has
  * {@code discountCode} and {@code cartUrl}, else empty). A payload without an offer (the registration
  * confirmation the frequency cap left without its offer) takes {@code <moment>-confirmation.txt}; a language
@@ -50,7 +51,7 @@ public class OfferMailTemplates {
 
     /** How a language says the parts that are not in the template: greeting, price, deadline. */
     private record Wording(String hello, String percentOff, String forYou, String until, String shopLink,
-                           DateTimeFormatter date) {
+                           String redeemLink, DateTimeFormatter date) {
         static Wording read(Resource r, Locale locale) {
             Properties p = new Properties();
             try (InputStream in = r.getInputStream()) {
@@ -59,7 +60,7 @@ public class OfferMailTemplates {
                 throw new UncheckedIOException("cannot read " + r, e);
             }
             return new Wording(p.getProperty("hello"), p.getProperty("percentOff"), p.getProperty("forYou"),
-                    p.getProperty("until"), p.getProperty("shopLink"), DateTimeFormatter.ofPattern(p.getProperty("datePattern"), locale).withZone(ZoneOffset.UTC));
+                    p.getProperty("until"), p.getProperty("shopLink"), p.getProperty("redeemLink"), DateTimeFormatter.ofPattern(p.getProperty("datePattern"), locale).withZone(ZoneOffset.UTC));
         }
     }
 
@@ -151,6 +152,8 @@ public class OfferMailTemplates {
         values.put("until", expires == null ? "" : " " + w.until().replace("{0}", w.date().format(Instant.parse(expires.toString()))));
         Object code = payload.get("discountCode");
         values.put("shopLink", code == null ? "" : w.shopLink().replace("{0}", code.toString()).replace("{1}", String.valueOf(payload.get("cartUrl"))));
+        Object redeem = payload.get("redeemUrl");
+        values.put("redeemLink", redeem == null ? "" : w.redeemLink().replace("{0}", redeem.toString()));
         for (String key : new String[] {"offerName", "sku", "modelCode", "serial", "decisionId"}) {
             values.put(key, payload.get(key) == null ? "" : payload.get(key).toString());
         }

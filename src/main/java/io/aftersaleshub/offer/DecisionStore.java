@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,6 +130,59 @@ public class DecisionStore {
 
     public List<Decision> findByUnit(long unitId) {
         return jdbcClient.sql(SELECT + " WHERE d.unit_id = ? ORDER BY d.decided_at, d.id").param(unitId).query(DecisionStore::map).list();
+    }
+
+    /**
+     * The latest decision for this unit, owner and moment made after {@code after} (any source): what the
+     * offer API answers inside its window. One read on the index {@code decision_window}.
+     */
+    public Optional<Decision> latestAfter(long unitId, UUID ownerId, Moment moment, Instant after) {
+        return jdbcClient.sql(SELECT + " WHERE d.unit_id = ? AND d.owner_id = ? AND d.moment = ? AND d.decided_at > ?"
+                        + " ORDER BY d.decided_at DESC LIMIT 1")
+                .params(unitId, ownerId, moment.name(), Timestamp.from(after)).query(DecisionStore::map).optional();
+    }
+
+    /**
+     * The latest decision per (unit, owner, moment) key made after {@code after}, for many keys with one
+     * statement; keys without one are absent.
+     */
+    public Map<OfferKey, Decision> latestAfter(Collection<OfferKey> keys, Instant after) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<OfferKey, Decision> out = new HashMap<>();
+        jdbcClient.sql("""
+                        SELECT DISTINCT ON (d.unit_id, d.owner_id, d.moment) d.*, ci.type AS offer_type, ci.name AS offer_name
+                        FROM decision d LEFT JOIN catalog_item ci ON ci.sku = d.offer_sku
+                        JOIN unnest(?, ?, ?) AS k(unit_id, owner_id, moment)
+                          ON d.unit_id = k.unit_id AND d.owner_id = k.owner_id AND d.moment = k.moment
+                        WHERE d.decided_at > ?
+                        ORDER BY d.unit_id, d.owner_id, d.moment, d.decided_at DESC
+                        """)
+                .params(keys.stream().map(OfferKey::unitId).toArray(Long[]::new),
+                        keys.stream().map(OfferKey::ownerId).toArray(UUID[]::new),
+                        keys.stream().map(k -> k.moment().name()).toArray(String[]::new), Timestamp.from(after))
+                .query(DecisionStore::map).list()
+                .forEach(d -> out.put(new OfferKey(d.unitId(), d.ownerId(), d.moment()), d));
+        return out;
+    }
+
+    /**
+     * Serialises deciding for these (unit, owner, moment) keys across threads and hub nodes until the
+     * caller's transaction ends: PostgreSQL advisory locks on a hash of each key, taken in hash order so that
+     * two transactions never wait for each other in a circle (a hash collision only makes two keys wait).
+     */
+    public void lockWindows(Collection<OfferKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbcClient.sql("""
+                        SELECT pg_advisory_xact_lock(h) FROM (
+                            SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(?) AS k ORDER BY 1 OFFSET 0) AS ordered
+                        """)
+                .param(keys.stream().map(k -> "decision-window:" + k.unitId() + ":" + k.ownerId() + ":" + k.moment().name())
+                        .toArray(String[]::new))
+                .query((rs, n) -> 1).list();
     }
 
     private static Decision map(ResultSet rs, int n) throws SQLException {

@@ -1,18 +1,12 @@
 package io.aftersaleshub.registration;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import io.aftersaleshub.platform.WorkerThreads;
+import io.aftersaleshub.platform.GroupCommitWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,61 +18,34 @@ import org.springframework.transaction.support.TransactionTemplate;
  * registrations are written one by one so that one bad registration fails alone.
  */
 @Component
-class RegistrationWriter implements SmartLifecycle {
+class RegistrationWriter extends GroupCommitWriter<RegistrationWriter.Waiting> {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrationWriter.class);
     static final int MAX_BATCH = 200;
 
-    private record Waiting(RegistrationBatch.Request request, CompletableFuture<RegistrationBatch.Outcome> outcome) {
+    record Waiting(RegistrationBatch.Request request, CompletableFuture<RegistrationBatch.Outcome> outcome) {
     }
 
     private final RegistrationBatch batch;
     private final TransactionTemplate transactions;
-    private final int writers;
-    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
-    private WorkerThreads threads;
-    private volatile boolean running;
 
     RegistrationWriter(RegistrationBatch batch, PlatformTransactionManager tm,
                        @Value("${hub.registration.writers:2}") int writers) {
+        super("hub-registration-writer", writers, MAX_BATCH);
         this.batch = batch;
         this.transactions = new TransactionTemplate(tm);
-        this.writers = writers;
     }
 
     CompletableFuture<RegistrationBatch.Outcome> submit(RegistrationBatch.Request request) {
         CompletableFuture<RegistrationBatch.Outcome> outcome = new CompletableFuture<>();
-        if (!running) {
+        if (!offer(new Waiting(request, outcome))) {
             outcome.completeExceptionally(new IllegalStateException("the hub is shutting down"));
-            return outcome;
         }
-        waiting.add(new Waiting(request, outcome));
         return outcome;
     }
 
-    private void work() {
-        List<Waiting> taken = new ArrayList<>();
-        while (running || !waiting.isEmpty()) {
-            try {
-                Waiting first = waiting.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                taken.add(first);
-                waiting.drainTo(taken, MAX_BATCH - 1);
-                write(taken);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) { // the writer must outlive any failure; its requests were answered by write()
-                log.error("Registration writer failed", e);
-            } finally {
-                taken.clear();
-            }
-        }
-    }
-
-    private void write(List<Waiting> taken) {
+    @Override
+    protected void write(List<Waiting> taken) {
         try {
             List<RegistrationBatch.Outcome> outcomes = transactions.execute(status ->
                     batch.write(taken.stream().map(Waiting::request).toList()));
@@ -95,29 +62,5 @@ class RegistrationWriter implements SmartLifecycle {
                 write(List.of(w));
             }
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        threads = WorkerThreads.start("hub-registration-writer", writers, this::work);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        threads.join(Duration.ofSeconds(10));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // stops after the web server's graceful drain (SmartLifecycle.DEFAULT_PHASE - 1024), whose requests it
-        // answers, before the decide workers and the publisher
-        return Integer.MAX_VALUE - 1100;
     }
 }

@@ -34,6 +34,7 @@ class ExternalDatabaseIT {
             try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).run(
                     "--server.port=0", "--hub.data-dir=" + dataDir, "--DATABASE_URL=" + url,
                     "--HUB_LINK_KEY=external-database-it-link-key-of-32-chars",
+                    "--HUB_OFFER_TOKEN_KEY=external-database-it-offer-token-key",
                     "--SMTP_HOST=127.0.0.1", "--SMTP_PORT=12527", "--SMTP_STARTTLS=false", "--spring.artemis.embedded.server-id=78")) {
                 String port = hub.getEnvironment().getProperty("local.server.port");
                 HubClient client = new HubClient(new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port)));

@@ -43,6 +43,8 @@ public abstract class HubIntegrationTest {
             registry.add("spring.datasource.password", db::password);
             // an external database is production's shape: the hub then needs its link key from outside
             registry.add("hub.links.key", () -> "integration-test-link-key-of-32-characters");
+            // an external database is production's shape: the hub then needs its offer token key from outside
+            registry.add("hub.offers.token-key", () -> "integration-test-offer-token-key-of-32-chars");
         }
     }
 }
