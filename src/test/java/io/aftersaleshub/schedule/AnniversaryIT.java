@@ -85,7 +85,7 @@ class AnniversaryIT extends HubIntegrationTest {
 
     HubClient hub;
     HubFixtures it;
-    final String run = Long.toString(System.nanoTime(), 36).toUpperCase();
+    final String run = Long.toString(System.nanoTime(), 36);
 
     @BeforeEach
     void setUp() {

@@ -58,14 +58,15 @@ public final class HubFixtures {
 
     /**
      * An owner and their current ownership as another system (an import) left them: no registration
-     * event, so no decision and no e-mail of their own. Returns the owner's id.
+     * event, so no decision and no e-mail of their own; the e-mail is stored lower-case, as the hub keeps
+     * it. Returns the owner's id.
      */
     public UUID owned(String gtin, String serial, String email, String name, boolean consent, LocalDate purchaseDate,
                       Instant ownedFrom) {
         UUID owner = jdbc.sql("""
                         INSERT INTO owner (id, email, name, country, marketing_consent) VALUES (?, ?, ?, 'DE', ?)
                         ON CONFLICT (email) DO UPDATE SET name = excluded.name RETURNING id""")
-                .params(UUID.randomUUID(), email, name, consent).query(UUID.class).single();
+                .params(UUID.randomUUID(), email.toLowerCase(), name, consent).query(UUID.class).single();
         int rows = jdbc.sql("""
                         INSERT INTO ownership (id, unit_id, owner_id, owned_from, purchase_date, channel)
                         SELECT ?, u.id, ?, ?, ?, 'web' FROM unit u WHERE u.gtin = ? AND u.serial = ?""")
