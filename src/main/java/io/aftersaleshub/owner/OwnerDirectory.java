@@ -102,13 +102,15 @@ public class OwnerDirectory {
                         edge AS (SELECT count(*) AS scanned, (SELECT id FROM page ORDER BY id DESC LIMIT 1) AS last FROM page),
                         aged AS (SELECT p.*, CAST(extract(year FROM CAST(:day AS date)) - extract(year FROM p.since) AS int) AS years
                                  FROM page p),
-                        due AS (SELECT a.*, CASE WHEN a.years >= 1 AND CAST(a.since + make_interval(years => a.years) AS date) = CAST(:day AS date)
-                                                 THEN a.years ELSE 0 END AS anniversary
-                                FROM aged a)
-                        SELECT e.scanned, e.last, d.id, d.unit_id, d.owner_id, o.email, d.purchase_date, d.anniversary
-                        FROM edge e
-                        LEFT JOIN (due d JOIN owner o ON o.id = d.owner_id)
-                               ON d.anniversary > 0 OR d.purchase_date = ANY (CAST(:dates AS date[]))
+                        due AS (SELECT a.id, a.unit_id, a.owner_id, a.purchase_date,
+                                       CASE WHEN a.years >= 1 AND CAST(a.since + make_interval(years => a.years) AS date) = CAST(:day AS date)
+                                            THEN a.years ELSE 0 END AS anniversary
+                                FROM aged a),
+                        hit AS (SELECT * FROM due WHERE anniversary > 0 OR purchase_date = ANY (CAST(:dates AS date[])))
+                        -- the e-mail by key for the few hits: a join lets the planner hash the whole owner table per page
+                        SELECT e.scanned, e.last, h.id, h.unit_id, h.owner_id,
+                               (SELECT o.email FROM owner o WHERE o.id = h.owner_id), h.purchase_date, h.anniversary
+                        FROM edge e LEFT JOIN hit h ON true
                         """)
                 .param("after", after).param("limit", limit).param("day", day.toString())
                 .param("dates", purchaseDates.stream().map(LocalDate::toString).toArray(String[]::new))
