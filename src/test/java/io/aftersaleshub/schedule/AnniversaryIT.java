@@ -12,33 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.aftersaleshub.catalog.CatalogCache;
-import io.aftersaleshub.event.EventIngest;
-import io.aftersaleshub.identity.UnitStore;
-import io.aftersaleshub.owner.OwnerDirectory;
-import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
 import io.aftersaleshub.support.HubFixtures;
-import io.aftersaleshub.support.HubIntegrationTest;
-import io.aftersaleshub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import io.aftersaleshub.support.MomentIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The ANNIVERSARY moment end to end on real PostgreSQL, Artemis and GreenMail: the daily job (paging two
@@ -46,52 +28,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * ownership, the decide step offers what the demo table says, the owner gets the anniversary e-mail.
  * Two job instances at once and a second run of the day make each event once; missed days are caught up.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.mail.host=127.0.0.1", "hub.mail.dev-mailbox=false", "hub.demo-data=false",
-        "hub.schedule.enabled=false", "hub.schedule.page-size=2"})
-@Import(MutableClock.Config.class)
-class AnniversaryIT extends HubIntegrationTest {
+@TestPropertySource(properties = {"hub.schedule.page-size=2"})
+class AnniversaryIT extends MomentIntegrationTest {
 
-    static final int SMTP_PORT = FreePort.find();
-
-    @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    @DynamicPropertySource
-    static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
-    }
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
     @Autowired
     DailyJob job;
     @Autowired
-    OwnerDirectory owners;
-    @Autowired
-    UnitStore units;
-    @Autowired
-    CatalogCache catalog;
-    @Autowired
-    EventIngest ingest;
-    @Autowired
-    DailyJobDays days;
-    @Autowired
-    ScheduleSettings settings;
-
-    HubClient hub;
-    HubFixtures it;
-    final String run = Long.toString(System.nanoTime(), 36);
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(rest);
-        it = new HubFixtures(hub, jdbc, smtp);
-    }
+    ApplicationContext context;
 
     @Test
     void theFirstOwnersAnniversaryCountsFromThePurchaseDateAndOffersTheUpgrade() throws Exception {
@@ -140,27 +83,8 @@ class AnniversaryIT extends HubIntegrationTest {
                     bought.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         }
         clock.set("2026-09-14T03:00:00Z");
-        DailyJob otherNode = new DailyJob(owners, units, catalog, ingest, days, settings, clock);
 
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<DailyJobRun> runs = new ArrayList<>();
-        try {
-            List<Future<DailyJobRun>> both = List.of(
-                    pool.submit(() -> {
-                        together.await();
-                        return job.run(day);
-                    }),
-                    pool.submit(() -> {
-                        together.await();
-                        return otherNode.run(day);
-                    }));
-            for (Future<DailyJobRun> f : both) {
-                runs.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<DailyJobRun> runs = TwoNodes.runTogether(context, day);
 
         assertThat(runs.get(0).anniversaries() + runs.get(1).anniversaries()).isEqualTo(5);
         assertThat(runs).allSatisfy(r -> {

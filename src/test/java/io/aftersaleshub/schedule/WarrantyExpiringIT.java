@@ -13,33 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.aftersaleshub.catalog.CatalogCache;
-import io.aftersaleshub.event.EventIngest;
-import io.aftersaleshub.identity.UnitStore;
-import io.aftersaleshub.owner.OwnerDirectory;
-import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
 import io.aftersaleshub.support.HubFixtures;
-import io.aftersaleshub.support.HubIntegrationTest;
-import io.aftersaleshub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import io.aftersaleshub.support.MomentIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The WARRANTY_EXPIRING moment end to end on real PostgreSQL, Artemis and GreenMail: the daily job emits
@@ -48,52 +30,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * the owner gets the warranty e-mail. Two job instances at once and a re-run make each event once; a
  * missed day is caught up.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.mail.host=127.0.0.1", "hub.mail.dev-mailbox=false", "hub.demo-data=false",
-        "hub.schedule.enabled=false", "hub.schedule.page-size=3"})
-@Import(MutableClock.Config.class)
-class WarrantyExpiringIT extends HubIntegrationTest {
+@TestPropertySource(properties = {"hub.schedule.page-size=3"})
+class WarrantyExpiringIT extends MomentIntegrationTest {
 
-    static final int SMTP_PORT = FreePort.find();
-
-    @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    @DynamicPropertySource
-    static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
-    }
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
     @Autowired
     DailyJob job;
     @Autowired
-    OwnerDirectory owners;
-    @Autowired
-    UnitStore units;
-    @Autowired
-    CatalogCache catalog;
-    @Autowired
-    EventIngest ingest;
-    @Autowired
-    DailyJobDays days;
-    @Autowired
-    ScheduleSettings settings;
-
-    HubClient hub;
-    HubFixtures it;
-    final String run = Long.toString(System.nanoTime(), 36);
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(rest);
-        it = new HubFixtures(hub, jdbc, smtp);
-    }
+    ApplicationContext context;
 
     @Test
     void thirtyDaysBeforeTheModelsWarrantyEndsTheOwnerWithoutAPlanIsOfferedTheExtension() throws Exception {
@@ -157,26 +100,8 @@ class WarrantyExpiringIT extends HubIntegrationTest {
             it.owned(EM300, serials.get(i), emails.get(i), "Twin " + i, true, LocalDate.parse("2024-07-01"), instant("2024-07-02"));
         }
         clock.set("2026-06-01T02:30:00Z");
-        DailyJob otherNode = new DailyJob(owners, units, catalog, ingest, days, settings, clock);
 
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<DailyJobRun> runs = new ArrayList<>();
-        try {
-            for (Future<DailyJobRun> f : List.of(
-                    pool.submit(() -> {
-                        together.await();
-                        return job.run(day);
-                    }),
-                    pool.submit(() -> {
-                        together.await();
-                        return otherNode.run(day);
-                    }))) {
-                runs.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<DailyJobRun> runs = TwoNodes.runTogether(context, day);
 
         assertThat(runs.get(0).warrantyNotices() + runs.get(1).warrantyNotices()).isEqualTo(4);
         assertThat(runs).allSatisfy(r -> assertThat(r.warrantyNotices() + r.alreadyMade()).isEqualTo(4));

@@ -15,24 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
 import io.aftersaleshub.support.HubFixtures;
-import io.aftersaleshub.support.HubIntegrationTest;
-import io.aftersaleshub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import io.aftersaleshub.support.MomentIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The TRANSFERRED moment end to end on real PostgreSQL, Artemis and GreenMail: the current owner starts a
@@ -40,37 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and so the warranty with it), and the new-owner kit goes to the new owner only. Every refusal answers
  * its status, names the field and changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.mail.host=127.0.0.1", "hub.mail.dev-mailbox=false", "hub.demo-data=false", "hub.schedule.enabled=false"})
-@Import(MutableClock.Config.class)
-class TransferIT extends HubIntegrationTest {
-
-    static final int SMTP_PORT = FreePort.find();
-
-    @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-
-    @DynamicPropertySource
-    static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
-    }
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
-
-    HubClient hub;
-    HubFixtures it;
-    final String run = Long.toString(System.nanoTime(), 36);
-
-    @BeforeEach
-    void setUp() {
-        hub = new HubClient(rest);
-        it = new HubFixtures(hub, jdbc, smtp);
-    }
+class TransferIT extends MomentIntegrationTest {
 
     @Test
     void theNewOwnerCompletesTheTransferAndGetsTheNewOwnerKitTheOldOwnerNothing() throws Exception {
