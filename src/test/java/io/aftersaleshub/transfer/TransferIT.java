@@ -97,9 +97,13 @@ class TransferIT extends MomentIntegrationTest {
         assertThat(again.body().at("/errors/0/reason").asText()).startsWith("was already used at 2026-06-03T12:00:00Z");
 
         // the same moment reported by another system is decided for the unit's current owner, once per ownership
-        assertThat(hub.post("/api/events", Map.of("type", "ownership.transferred", "source", "crm", "sourceEventId", "tr-" + run,
-                "occurredAt", "2026-06-03T12:05:00Z", "gtin", EM500, "serial", serial, "ownerEmail", bo)).status()).isEqualTo(202);
-        Map<String, Object> external = it.awaitDecisions(EM500, serial, 3).get(2);
+        clock.set("2026-06-03T12:05:00Z");
+        HubClient.Answer crm = hub.post("/api/events", Map.of("type", "ownership.transferred", "source", "crm", "sourceEventId", "tr-" + run,
+                "occurredAt", "2026-06-03T12:05:00Z", "gtin", EM500, "serial", serial, "ownerEmail", bo));
+        assertThat(crm.status()).isEqualTo(202);
+        String crmEvent = crm.body().get(0).get("eventId").asText();
+        Map<String, Object> external = it.awaitDecisions(EM500, serial, 3).stream()
+                .filter(d -> crmEvent.equals(d.get("eventId"))).findFirst().orElseThrow();
         assertThat(external).containsEntry("moment", "TRANSFERRED").containsEntry("offer", null)
                 .containsEntry("reason", "this owner already got an offer at TRANSFERRED for this unit");
 
