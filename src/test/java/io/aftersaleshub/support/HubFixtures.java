@@ -16,11 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import jakarta.mail.internet.MimeMessage;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What the moment ITs set up and read: the demo catalogue with their own units, owners, decisions and e-mails. */
+/** What the moment ITs set up and read: the demo catalogue with their own units, owners and decisions; e-mails counted. */
 public final class HubFixtures {
 
     public static final String EM100 = "04098765000102";
@@ -30,12 +29,12 @@ public final class HubFixtures {
 
     private final HubClient hub;
     private final JdbcClient jdbc;
-    private final GreenMailExtension smtp;
+    private final Inbox inbox;
 
     public HubFixtures(HubClient hub, JdbcClient jdbc, GreenMailExtension smtp) {
         this.hub = hub;
         this.jdbc = jdbc;
-        this.smtp = smtp;
+        this.inbox = new Inbox(smtp);
     }
 
     /** Upserts the demo catalogue (models and items) with these units ({@code gtin:serial}). */
@@ -95,32 +94,9 @@ public final class HubFixtures {
         return (Map<String, Object>) decision.get("offer");
     }
 
-    public List<MimeMessage> mailsTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(email));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    public List<MimeMessage> awaitMailTo(String email, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() >= count);
-        return mailsTo(email);
-    }
-
     /** Asserts that each of {@code emails} has exactly {@code count} e-mails and gets no further one within a few seconds. */
     public void assertMailCountStays(int count, String... emails) {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                .until(() -> Arrays.stream(emails).allMatch(e -> mailsTo(e).size() == count));
-    }
-
-    public static String subject(MimeMessage m) {
-        try {
-            return m.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+                .until(() -> Arrays.stream(emails).allMatch(e -> inbox.to(e).size() == count));
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the moment ITs: the whole hub with GreenMail as its SMTP server on a free port, no demo data,
  * the daily job's own timer off (tests run it), and a {@link MutableClock} as the hub's clock. Each test
- * gets {@link #hub}, {@link #it} and a {@link #run} id to keep its units and owners apart.
+ * gets {@link #hub}, {@link #it}, {@link #inbox} and a {@link #run} id to keep its units and owners apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.mail.host=127.0.0.1", "hub.mail.dev-mailbox=false", "hub.demo-data=false", "hub.schedule.enabled=false"})
@@ -41,11 +41,13 @@ public abstract class MomentIntegrationTest extends HubIntegrationTest {
 
     protected HubClient hub;
     protected HubFixtures it;
+    protected Inbox inbox;
     protected final String run = Long.toString(System.nanoTime(), 36);
 
     @BeforeEach
     void moments() {
         hub = new HubClient(rest);
         it = new HubFixtures(hub, jdbc, smtp);
+        inbox = new Inbox(smtp);
     }
 }
