@@ -32,4 +32,10 @@ public record CatalogSnapshot(Map<String, Model> modelsByGtin, Map<String, Item>
     public Optional<Item> item(String sku) {
         return Optional.ofNullable(itemsBySku.get(sku));
     }
+
+    /** Whether these SKUs include a warranty plan that fits the model: the unit's warranty is extended. */
+    public boolean hasWarrantyPlanFor(java.util.Collection<String> skus, String gtin) {
+        return skus.stream().map(this::item).flatMap(Optional::stream)
+                .anyMatch(i -> i.type() == ItemType.WARRANTY_PLAN && i.fits(gtin));
+    }
 }

@@ -30,7 +30,8 @@ public class EventController {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "04098765000300") String gtin,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "EM300-00001") String serial,
             @Schema(nullable = true, example = "ana@example.com") String ownerEmail,
-            @Schema(nullable = true, description = "free-form attributes of the event") Map<String, Object> attributes) {
+            @Schema(nullable = true, description = "free-form attributes of the event; support.case_closed requires "
+                    + "caseId (one event per source and case) and category") Map<String, Object> attributes) {
     }
 
     private final EventIngest ingest;

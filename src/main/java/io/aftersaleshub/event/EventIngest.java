@@ -161,6 +161,13 @@ public class EventIngest {
         } else if (attrsJson.contains("\\u0000")) {
             p.add(at + "attributes", "must not contain NUL characters");
         }
+        if (eventType == EventType.SUPPORT_CASE_CLOSED && attrs != null && attrs.isObject()) {
+            // one decision per case: the case id is the event's identity; the table offers by category
+            requireAttribute(attrs, at + "attributes.caseId", 200, p);
+            requireAttribute(attrs, at + "attributes.category", 100, p);
+        } else if (eventType == EventType.SUPPORT_CASE_CLOSED && (attrs == null || attrs.isNull())) {
+            p.add(at + "attributes", "must hold caseId and category for support.case_closed");
+        }
         if (p.list().size() > before) {
             return null;
         }
@@ -168,6 +175,18 @@ public class EventIngest {
         Map<String, Object> attributes = attrs == null || attrs.isNull() ? Map.of() : json.convertValue(attrs, Map.class);
         return new HubEvent(UUID.randomUUID(), eventType, source.trim(), sourceEventId.trim(), occurredAt,
                 Gtin.parse(gtin).value(), serial.trim(), ownerEmail == null ? null : ownerEmail.trim().toLowerCase(), attributes);
+    }
+
+    /** A required attribute (named by its path, e.g. {@code attributes.caseId}): a non-blank text or a number. */
+    private static void requireAttribute(JsonNode attrs, String path, int max, Problems p) {
+        JsonNode v = attrs.get(path.substring(path.lastIndexOf('.') + 1));
+        if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
+            p.add(path, "is required for support.case_closed");
+        } else if (!v.isTextual() && !v.isIntegralNumber()) {
+            p.add(path, "must be a string or a whole number");
+        } else {
+            p.maxLength(path, v.asText(), max);
+        }
     }
 
     private static String text(JsonNode n, String field) {

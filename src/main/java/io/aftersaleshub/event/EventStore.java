@@ -54,6 +54,7 @@ public class EventStore {
         String[] serials = new String[n];
         String[] emails = new String[n];
         String[] attributes = new String[n];
+        String[] dedupeKeys = new String[n];
         for (int i = 0; i < n; i++) {
             HubEvent e = events.get(i);
             ids[i] = e.id();
@@ -65,30 +66,43 @@ public class EventStore {
             serials[i] = e.serial();
             emails[i] = e.ownerEmail();
             attributes[i] = toJson(e.attributes());
+            dedupeKeys[i] = dedupeKey(e);
         }
         Set<UUID> inserted = new HashSet<>(jdbc.sql("""
-                        INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, gtin, serial, owner_email, attributes, status)
+                        INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, gtin, serial, owner_email, attributes,
+                                               dedupe_key, status)
                         SELECT id, type, source, source_event_id, CAST(occurred_at AS timestamptz), gtin, serial, owner_email,
-                               CAST(attributes AS jsonb), 'RECEIVED'
-                        FROM unnest(:ids, :types, :sources, :sourceIds, :occurred, :gtins, :serials, :emails, :attributes)
-                             AS e(id, type, source, source_event_id, occurred_at, gtin, serial, owner_email, attributes)
-                        ON CONFLICT (source, source_event_id) DO NOTHING
+                               CAST(attributes AS jsonb), dedupe_key, 'RECEIVED'
+                        FROM unnest(:ids, :types, :sources, :sourceIds, :occurred, :gtins, :serials, :emails, :attributes, :dedupeKeys)
+                             AS e(id, type, source, source_event_id, occurred_at, gtin, serial, owner_email, attributes, dedupe_key)
+                        ON CONFLICT DO NOTHING
                         RETURNING id
                         """)
                 .param("ids", ids).param("types", types).param("sources", sources).param("sourceIds", sourceIds)
                 .param("occurred", occurred).param("gtins", gtins).param("serials", serials).param("emails", emails)
-                .param("attributes", attributes)
+                .param("attributes", attributes).param("dedupeKeys", dedupeKeys)
                 .query(UUID.class).list());
         Map<String, UUID> known = new HashMap<>();
         if (inserted.size() < n) {
             jdbc.sql("""
-                            SELECT h.id, h.source, h.source_event_id FROM hub_event h
+                            SELECT h.id, h.source, h.source_event_id, h.type, h.dedupe_key FROM hub_event h
                             JOIN unnest(:sources, :sourceIds) AS k(source, source_event_id)
                               ON h.source = k.source AND h.source_event_id = k.source_event_id
+                            UNION ALL
+                            SELECT h.id, h.source, h.source_event_id, h.type, h.dedupe_key FROM hub_event h
+                            JOIN unnest(:sources, :types, :dedupeKeys) AS k(source, type, dedupe_key)
+                              ON h.source = k.source AND h.type = k.type AND h.dedupe_key = k.dedupe_key
                             """)
-                    .param("sources", sources).param("sourceIds", sourceIds)
-                    .query((rs, row) -> Map.entry(key(rs.getString(2), rs.getString(3)), rs.getObject(1, UUID.class)))
-                    .list().forEach(e -> known.put(e.getKey(), e.getValue()));
+                    .param("sources", sources).param("sourceIds", sourceIds).param("types", types).param("dedupeKeys", dedupeKeys)
+                    .query((rs, row) -> {
+                        UUID id = rs.getObject(1, UUID.class);
+                        known.put(key(rs.getString(2), rs.getString(3)), id);
+                        if (rs.getString(5) != null) {
+                            known.put(key(rs.getString(2), rs.getString(4), rs.getString(5)), id);
+                        }
+                        return id;
+                    })
+                    .list();
         }
         List<Inserted> out = new ArrayList<>(n);
         for (HubEvent e : events) {
@@ -96,6 +110,9 @@ public class EventStore {
                 out.add(new Inserted(e.id(), true));
             } else {
                 UUID holder = known.get(key(e.source(), e.sourceEventId()));
+                if (holder == null && dedupeKey(e) != null) {
+                    holder = known.get(key(e.source(), e.type().wireName(), dedupeKey(e)));
+                }
                 if (holder == null) {
                     throw new IllegalStateException("event " + e.source() + "/" + e.sourceEventId() + " was neither inserted nor found");
                 }
@@ -105,8 +122,17 @@ public class EventStore {
         return out;
     }
 
-    private static String key(String source, String sourceEventId) {
-        return source + "\u0000" + sourceEventId;
+    private static String key(String... parts) {
+        return String.join("\u0000", parts);
+    }
+
+    /**
+     * An event's second identity besides its source event id, or null: a support case closes once, so
+     * {@code support.case_closed} events of one source are one event per {@code attributes.caseId}.
+     */
+    static String dedupeKey(HubEvent e) {
+        Object caseId = e.type() == EventType.SUPPORT_CASE_CLOSED && e.attributes() != null ? e.attributes().get("caseId") : null;
+        return caseId == null ? null : "case:" + caseId;
     }
 
     public Optional<UUID> idOf(String source, String sourceEventId) {

@@ -39,12 +39,27 @@ public class UnitStore {
                         FROM unit u JOIN unnest(?, ?) AS k(gtin, serial) ON u.gtin = k.gtin AND u.serial = k.serial
                         """)
                 .params(gtins, serials)
-                .query((rs, n) -> {
-                    java.sql.Date made = rs.getDate(4);
-                    return new UnitFacts(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            made == null ? null : made.toLocalDate(), rs.getString(5));
-                })
+                .query(UnitStore::facts)
                 .list().forEach(u -> out.put(Gtin.key(u.gtin(), u.serial()), u));
+        return out;
+    }
+
+    private static UnitFacts facts(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        java.sql.Date made = rs.getDate(4);
+        return new UnitFacts(rs.getLong(1), rs.getString(2), rs.getString(3), made == null ? null : made.toLocalDate(),
+                rs.getString(5));
+    }
+
+    /** Units by row id, read with one statement; unknown ids are absent. */
+    public Map<Long, UnitFacts> byIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, UnitFacts> out = new HashMap<>();
+        jdbc.sql("SELECT id, gtin, serial, manufactured_on, market FROM unit WHERE id = ANY (?)")
+                .param(ids.toArray(Long[]::new))
+                .query(UnitStore::facts)
+                .list().forEach(u -> out.put(u.id(), u));
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.aftersaleshub.owner;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,5 +39,34 @@ public class OwnershipStore {
                         starts.stream().map(st -> st.purchaseDate().toString()).toArray(String[]::new),
                         starts.stream().map(Start::channel).toArray(String[]::new))
                 .update();
+    }
+
+    /**
+     * Hands a unit over: closes the ownership {@code from} and opens the new owner's, which keeps the
+     * purchase date (the remaining standard warranty follows the unit) and remembers where it came from
+     * (its anniversaries count from {@code at}). Empty when {@code from} is no longer the current
+     * ownership: the unit changed hands meanwhile, and nothing is written.
+     */
+    public Optional<UUID> handOver(UUID from, UUID newOwnerId, Instant at) {
+        Optional<Closed> closed = jdbc.sql("""
+                        UPDATE ownership SET owned_to = ? WHERE id = ? AND owned_to IS NULL RETURNING unit_id, purchase_date
+                        """)
+                .params(java.sql.Timestamp.from(at), from)
+                .query((rs, n) -> new Closed(rs.getLong(1), rs.getDate(2).toLocalDate())).optional();
+        if (closed.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO ownership (id, unit_id, owner_id, owned_from, purchase_date, channel, transferred_from)
+                        VALUES (?, ?, ?, ?, ?, 'transfer', ?)
+                        """)
+                .params(id, closed.get().unitId(), newOwnerId, java.sql.Timestamp.from(at),
+                        java.sql.Date.valueOf(closed.get().purchaseDate()), from)
+                .update();
+        return Optional.of(id);
+    }
+
+    private record Closed(long unitId, LocalDate purchaseDate) {
     }
 }

@@ -105,7 +105,7 @@ class AnotherChannelIT extends HubIntegrationTest {
 
         assertThat(hub.post("/api/events", Map.of("type", "support.case_closed", "source", "crm", "sourceEventId", "lu-case-1",
                 "occurredAt", "2026-11-20T10:15:30Z", "gtin", EM300, "serial", "EM300-00002",
-                "attributes", Map.of("category", "descaling"))).status()).isEqualTo(202);
+                "attributes", Map.of("caseId", "lu-1", "category", "descaling"))).status()).isEqualTo(202);
 
         // the ledger fails (the first delivery and one broker redelivery), the e-mail of the same decision goes out
         await().atMost(Duration.ofSeconds(20)).until(() -> hub.get(decisions).body().size() == 2

@@ -20,7 +20,7 @@ class EventIngestTest {
     void aValidEventIsNormalised() throws Exception {
         List<HubEvent> events = ingest.parse(json.readTree("""
                 {"type":"support.case_closed","source":" salesforce ","sourceEventId":"500Hs00001","occurredAt":"2026-11-20T10:15:30+01:00",
-                 "gtin":"4098765000300","serial":"EM300-00001","ownerEmail":"Ana@Example.COM","attributes":{"caseNumber":"00001026"}}
+                 "gtin":"4098765000300","serial":"EM300-00001","ownerEmail":"Ana@Example.COM","attributes":{"caseNumber":"00001026","caseId":"500Hs00001","category":"descaling"}}
                 """));
         HubEvent e = events.get(0);
         assertThat(e.type()).isEqualTo(EventType.SUPPORT_CASE_CLOSED);

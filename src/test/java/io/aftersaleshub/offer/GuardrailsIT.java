@@ -146,7 +146,7 @@ class GuardrailsIT extends HubIntegrationTest {
         // a second-hand machine: an earlier ownership of the unit has ended
         owned(EM300, serial, email, false, LocalDate.now(ZoneOffset.UTC).minusDays(400), true);
 
-        post(event("support.case_closed", "case-nc-" + run, EM300, serial, Map.of("category", "leak", "resolution", "resolved")));
+        post(event("support.case_closed", "case-nc-" + run, EM300, serial, Map.of("caseId", "nc-" + run, "category", "leak", "resolution", "resolved")));
 
         Map<String, Object> listed = awaitDecisions(EM300, serial, 1).get(0);
         JsonNode d = hub.get("/api/decisions/" + listed.get("decisionId")).body();
@@ -175,7 +175,7 @@ class GuardrailsIT extends HubIntegrationTest {
         for (int i = 0; i < owners; i++) {
             String s = serials.get(i);
             List<Map<String, Object>> mine = new ArrayList<>(List.of(
-                    event("support.case_closed", "c-" + i + run, EM300, s, Map.of("category", "descaling", "resolution", "resolved")),
+                    event("support.case_closed", "c-" + i + run, EM300, s, Map.of("caseId", "c-" + i + run, "category", "descaling", "resolution", "resolved")),
                     event("warranty.expiring", "w-" + i + run, EM300, s, Map.of()),
                     event("ownership.anniversary", "a-" + i + run, EM300, s, Map.of("year", 1)),
                     event("ownership.transferred", "t-" + i + run, EM300, s, Map.of())));
