@@ -49,6 +49,18 @@ public class DeadLetters {
         }
     }
 
+    /**
+     * Actions a peer refused for good (say, an HTTP 400): no redelivery would change the answer, so they are
+     * parked as FAILED now, with the error, for an operator to fix and replay.
+     */
+    public void deadNow(List<UUID> ids, String channel, String error) {
+        if (!ids.isEmpty()) {
+            outbox.markFailed(ids, error);
+            log.warn("Sending {} action(s) of channel {} was refused, not retried; see GET /api/ops/failures: {}",
+                    ids.size(), channel, error);
+        }
+    }
+
     static String describe(Exception e) {
         return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
