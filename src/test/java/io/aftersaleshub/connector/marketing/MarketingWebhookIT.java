@@ -37,12 +37,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The marketing tool (WireMock) receives one signed campaign action per offer to a consenting owner: down
- * (503) then up, the action arrives once delivered; a 400 parks it as FAILED at once, and a replay once the
+ * (503) then up, or too slow to answer, the action is retried until delivered; a 400 parks it as FAILED at once, and a replay once the
  * peer accepts delivers it once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.dispatch.max-redeliveries=3", "hub.dispatch.redelivery-delay=100ms",
-        "hub.marketing-webhook.secret=test-webhook-secret"})
+        "hub.marketing-webhook.secret=test-webhook-secret",
+        "camel.component.http.response-timeout=3000", "camel.component.http.so-timeout=3000"})
 class MarketingWebhookIT extends HubIntegrationTest {
 
     static final String SECRET = "test-webhook-secret";
@@ -127,7 +128,20 @@ class MarketingWebhookIT extends HubIntegrationTest {
                 "HTTP 400 from marketing-webhook, not retried: {\"error\":\"unknown sku\"}");
         assertThat(TOOL.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(1);
 
-        // 4. fixed on the tool's side, the operator replays: delivered once, a second replay sends nothing
+        // 4. the tool answers too late (read timeout): retried by the broker, with the same idempotency key
+        TOOL.resetAll();
+        TOOL.stubFor(post(urlEqualTo(PATH)).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(6000)).willSetStateTo("fast"));
+        TOOL.stubFor(post(urlEqualTo(PATH)).inScenario("slow").whenScenarioStateIs("fast")
+                .willReturn(aResponse().withStatus(200)));
+        register(hub, "EM300-00001", "sy@example.test", true);
+        String slow = "/api/units/" + EM300 + "/EM300-00001/decisions";
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(hub, slow, "marketing-webhook")));
+        JsonNode slowAction = action(hub, slow, "marketing-webhook");
+        assertThat(slowAction.get("attempts").asInt()).isEqualTo(2);
+        TOOL.verify(2, postRequestedFor(urlEqualTo(PATH)).withHeader("Idempotency-Key", equalTo(slowAction.get("actionId").asText())));
+
+        // 5. fixed on the tool's side, the operator replays: delivered once, a second replay sends nothing
         TOOL.resetAll();
         TOOL.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)));
         assertThat(hub.post("/api/ops/failures/retry", "").body().get("actions").asInt()).isEqualTo(1);
