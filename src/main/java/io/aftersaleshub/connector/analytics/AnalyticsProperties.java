@@ -2,6 +2,7 @@ package io.aftersaleshub.connector.analytics;
 
 import java.time.Duration;
 
+import io.aftersaleshub.dispatch.HttpSinkSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 
@@ -14,13 +15,7 @@ import org.springframework.util.StringUtils;
 public record AnalyticsProperties(String url, String writeKey, Duration deliveriesPeriod) {
 
     public AnalyticsProperties {
-        url = StringUtils.hasText(url) ? url.trim() : null;
-        if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new IllegalArgumentException("HUB_ANALYTICS_URL must start with http:// or https://");
-        }
-        if (url != null && !StringUtils.hasText(writeKey)) {
-            throw new IllegalArgumentException("HUB_ANALYTICS_WRITE_KEY is required when HUB_ANALYTICS_URL is set");
-        }
+        url = HttpSinkSettings.url(url, "HUB_ANALYTICS_URL", writeKey, "HUB_ANALYTICS_WRITE_KEY");
         deliveriesPeriod = deliveriesPeriod == null ? Duration.ofSeconds(5) : deliveriesPeriod;
     }
 

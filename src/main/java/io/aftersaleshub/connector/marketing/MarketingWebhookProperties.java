@@ -1,5 +1,6 @@
 package io.aftersaleshub.connector.marketing;
 
+import io.aftersaleshub.dispatch.HttpSinkSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 
@@ -12,14 +13,8 @@ import org.springframework.util.StringUtils;
 public record MarketingWebhookProperties(String url, String secret, boolean includeEmail) {
 
     public MarketingWebhookProperties {
-        url = StringUtils.hasText(url) ? url.trim() : null;
-        if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new IllegalArgumentException("HUB_MARKETING_WEBHOOK_URL must start with http:// or https://");
-        }
-        if (url != null && !StringUtils.hasText(secret)) {
-            throw new IllegalArgumentException("HUB_MARKETING_WEBHOOK_SECRET is required when HUB_MARKETING_WEBHOOK_URL is set:"
-                    + " campaign actions are always signed");
-        }
+        // campaign actions are always signed
+        url = HttpSinkSettings.url(url, "HUB_MARKETING_WEBHOOK_URL", secret, "HUB_MARKETING_WEBHOOK_SECRET");
     }
 
     public boolean enabled() {
