@@ -153,6 +153,20 @@ class MarketingWebhookIT extends HubIntegrationTest {
         assertThat(replayed.getHeader("Idempotency-Key")).isEqualTo(refusedId);
         assertThat(replayed.getHeader("X-Hub-Signature-256")).isEqualTo(signature(replayed.getBody()));
         TOOL.verify(1, postRequestedFor(urlEqualTo(PATH)).withHeader("Idempotency-Key", equalTo(refusedId)));
+
+        // 6. the tool stays down: after the first delivery and the broker's 3 redeliveries, the dead letters
+        TOOL.resetAll();
+        TOOL.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
+        assertThat(hub.post("/api/events", Map.of("type", "support.case_closed", "source", "crm", "sourceEventId", "mo-case-1",
+                "occurredAt", "2026-11-20T10:15:30Z", "gtin", EM300, "serial", "EM300-00003",
+                "attributes", Map.of("category", "descaling"))).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.get(decisions).body().size() == 2
+                && "FAILED".equals(statusOf(hub.get(decisions).body().get(1), "marketing-webhook")));
+        JsonNode down = hub.get("/api/ops/failures").body().get("actions");
+        assertThat(down).hasSize(1);
+        assertThat(down.get(0).get("attempts").asInt()).isEqualTo(4);
+        assertThat(down.get(0).get("lastError").asText()).isEqualTo("PeerUnavailableException: HTTP 503 from marketing-webhook");
+        assertThat(TOOL.findAll(postRequestedFor(urlEqualTo(PATH)))).hasSize(4);
     }
 
     private String register(HubClient hub, String serial, String email, boolean consent) {
@@ -165,15 +179,21 @@ class MarketingWebhookIT extends HubIntegrationTest {
 
     private static JsonNode action(HubClient hub, String decisions, String channel) {
         JsonNode list = hub.get(decisions).body();
-        if (list.isEmpty()) {
-            return null;
-        }
-        for (JsonNode a : list.get(0).get("actions")) {
+        return list.isEmpty() ? null : actionOf(list.get(0), channel);
+    }
+
+    private static JsonNode actionOf(JsonNode decision, String channel) {
+        for (JsonNode a : decision.get("actions")) {
             if (channel.equals(a.get("channel").asText())) {
                 return a;
             }
         }
         return null;
+    }
+
+    private static String statusOf(JsonNode decision, String channel) {
+        JsonNode a = actionOf(decision, channel);
+        return a == null ? null : a.get("status").asText();
     }
 
     private static String status(HubClient hub, String decisions, String channel) {
