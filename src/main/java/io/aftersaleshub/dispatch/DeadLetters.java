@@ -51,6 +51,19 @@ public class DeadLetters {
     }
 
     /**
+     * Actions a peer refused for good (say, an HTTP 400): no redelivery would change the answer, so they are
+     * parked as FAILED now, with the error, for an operator to fix and replay.
+     */
+    public void deadNow(List<UUID> ids, String channel, String error) {
+        if (!ids.isEmpty()) {
+            String masked = PersonalDataMask.emails(error);
+            outbox.markFailed(ids, masked);
+            log.warn("Sending {} action(s) of channel {} was refused, not retried; see GET /api/ops/failures: {}",
+                    ids.size(), channel, masked);
+        }
+    }
+
+    /**
      * The error and its causes in one line ("SendFailedException: Invalid Addresses; SMTPAddressFailedException:
      * 550 5.1.1 &lt;e-mail&gt;: Recipient address rejected"). An SMTP refusal names the recipient: the text is
      * kept and logged with e-mail addresses masked.

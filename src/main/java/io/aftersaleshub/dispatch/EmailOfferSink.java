@@ -1,6 +1,5 @@
 package io.aftersaleshub.dispatch;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,25 +16,18 @@ import org.springframework.stereotype.Component;
 @Component("emailOfferSink")
 public class EmailOfferSink {
 
-    /**
-     * Bounds a claim only while this process has no liveness lock; otherwise a claim holds exactly as long
-     * as this process lives (see {@link SenderLiveness}), and a sender that died mid-send has its actions
-     * taken over within seconds.
-     */
-    static final Duration CLAIM = Duration.ofMinutes(2);
-
-    private final OutboxStore outbox;
+    private final ActionClaims claims;
     private final OfferMailTemplates templates;
     private final SmtpSender smtp;
 
-    public EmailOfferSink(OutboxStore outbox, OfferMailTemplates templates, SmtpSender smtp) {
-        this.outbox = outbox;
+    public EmailOfferSink(ActionClaims claims, OfferMailTemplates templates, SmtpSender smtp) {
+        this.claims = claims;
         this.templates = templates;
         this.smtp = smtp;
     }
 
     public void send(Exchange exchange) throws jakarta.mail.MessagingException {
-        List<OutboxStore.Claimed> claimed = outbox.claimAll(Queues.ids(exchange.getMessage().getBody(String.class)), CLAIM);
+        List<OutboxStore.Claimed> claimed = claims.claim(exchange);
         List<UUID> sent = new ArrayList<>(claimed.size());
         try {
             for (OutboxStore.Claimed action : claimed) {
@@ -45,7 +37,7 @@ public class EmailOfferSink {
             }
         } finally {
             // what went out stays sent when a later mail of the batch fails and the message comes back
-            outbox.markSent(sent);
+            claims.sent(sent);
         }
     }
 }

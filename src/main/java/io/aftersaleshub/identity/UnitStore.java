@@ -85,20 +85,6 @@ public class UnitStore {
         return out;
     }
 
-    /** Units by id (those that exist), for showing records that refer to units by id. */
-    public Map<Long, UnitFacts> byIds(Collection<Long> ids) {
-        Map<Long, UnitFacts> out = new java.util.HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        jdbc.sql("SELECT id, gtin, serial, manufactured_on, market FROM unit WHERE id = ANY (?)")
-                .param(ids.toArray(Long[]::new))
-                .query((rs, n) -> new UnitFacts(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate(), rs.getString(5)))
-                .list().forEach(u -> out.put(u.id(), u));
-        return out;
-    }
-
     public Optional<Unit> find(String gtin, String serial) {
         return query("", gtin, serial);
     }

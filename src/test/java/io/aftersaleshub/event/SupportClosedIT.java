@@ -3,7 +3,7 @@ package io.aftersaleshub.event;
 import static io.aftersaleshub.support.HubFixtures.EM300;
 import static io.aftersaleshub.support.HubFixtures.GR20;
 import static io.aftersaleshub.support.HubFixtures.offer;
-import static io.aftersaleshub.support.Inbox.subject;
+import static io.aftersaleshub.support.GreenMailPeer.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -56,7 +56,7 @@ class SupportClosedIT extends MomentIntegrationTest {
             Map<String, Object> d = it.awaitDecisions(EM300, "S" + run + "-" + i, 1).get(0);
             assertThat(d).containsEntry("moment", "SUPPORT_CLOSED").containsEntry("ruleName", cases[i][2]);
             assertThat(offer(d)).containsEntry("sku", cases[i][1]);
-            var mail = inbox.await(email(i), 1).get(0);
+            var mail = inbox.awaitMailTo(email(i), 1).get(0);
             assertThat(subject(mail)).isEqualTo(cases[i][3]);
             assertThat(GreenMailUtil.getBody(mail)).contains("we are glad your support case is resolved").contains(cases[i][1]);
         }

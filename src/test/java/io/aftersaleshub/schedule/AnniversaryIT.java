@@ -3,7 +3,7 @@ package io.aftersaleshub.schedule;
 import static io.aftersaleshub.support.HubFixtures.EM100;
 import static io.aftersaleshub.support.HubFixtures.EM300;
 import static io.aftersaleshub.support.HubFixtures.offer;
-import static io.aftersaleshub.support.Inbox.subject;
+import static io.aftersaleshub.support.GreenMailPeer.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -54,7 +54,7 @@ class AnniversaryIT extends MomentIntegrationTest {
         Map<String, Object> decision = it.awaitDecisions(EM100, serial, 1).get(0);
         assertThat(decision).containsEntry("moment", "ANNIVERSARY").containsEntry("ruleName", "Espresso EM-100: upgrade after a year");
         assertThat(offer(decision)).containsEntry("sku", "UPG-EM-300").containsEntry("type", "UPGRADE");
-        var mail = inbox.await(email, 1).get(0);
+        var mail = inbox.awaitMailTo(email, 1).get(0);
         assertThat(subject(mail)).isEqualTo("Another year with your EM-100: Trade-in upgrade to the EM-300");
         assertThat(GreenMailUtil.getBody(mail)).contains("Hello Ana").contains("UPG-EM-300");
         Map<String, Object> event = jdbc.sql("""
@@ -107,7 +107,7 @@ class AnniversaryIT extends MomentIntegrationTest {
             assertThat(decisions.get(0)).containsEntry("ruleName",
                     i < 3 ? "Espresso: care kit at an anniversary" : "Espresso EM-300: upgrade after two years");
             assertThat(offer(decisions.get(0))).containsEntry("sku", i < 3 ? "KIT-ESP-CARE" : "UPG-EM-500");
-            inbox.await("twin" + i + "-" + run + "@example.test", 1);
+            inbox.awaitMailTo("twin" + i + "-" + run + "@example.test", 1);
         }
         it.assertMailCountStays(1, java.util.stream.IntStream.range(0, 5).mapToObj(i -> "twin" + i + "-" + run + "@example.test")
                 .toArray(String[]::new));
@@ -145,7 +145,7 @@ class AnniversaryIT extends MomentIntegrationTest {
         assertThat(job.catchUp()).isEmpty();
         assertThat(jdbc.sql("SELECT max(day) FROM daily_job_day").query(LocalDate.class).single()).isEqualTo("2026-11-20");
         for (int i = 0; i < 3; i++) {
-            assertThat(subject(inbox.await("late" + i + "-" + run + "@example.test", 1).get(0)))
+            assertThat(subject(inbox.awaitMailTo("late" + i + "-" + run + "@example.test", 1).get(0)))
                     .isEqualTo("Another year with your EM-100: Trade-in upgrade to the EM-300");
         }
     }

@@ -4,7 +4,7 @@ import static io.aftersaleshub.support.HubFixtures.EM300;
 import static io.aftersaleshub.support.HubFixtures.EM500;
 import static io.aftersaleshub.support.HubFixtures.GR20;
 import static io.aftersaleshub.support.HubFixtures.offer;
-import static io.aftersaleshub.support.Inbox.subject;
+import static io.aftersaleshub.support.GreenMailPeer.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -69,10 +69,10 @@ class WarrantyExpiringIT extends MomentIntegrationTest {
         Map<String, Object> grd = it.awaitDecisions(GR20, grinder, 1).get(0);
         assertThat(grd).containsEntry("ruleName", "Grinder: extension before warranty ends");
         assertThat(offer(grd)).containsEntry("sku", "WX-GRD-1Y");
-        var mail = inbox.await(ana, 1).get(0);
+        var mail = inbox.awaitMailTo(ana, 1).get(0);
         assertThat(subject(mail)).isEqualTo("Your EM-300 warranty ends soon: 2-year warranty extension (espresso machines)");
         assertThat(GreenMailUtil.getBody(mail)).contains("Hello Ana").contains("serial " + espresso).contains("25 % off until");
-        assertThat(subject(inbox.await(gus, 1).get(0))).isEqualTo("Your GR-20 warranty ends soon: 1-year warranty extension (grinders)");
+        assertThat(subject(inbox.awaitMailTo(gus, 1).get(0))).isEqualTo("Your GR-20 warranty ends soon: 1-year warranty extension (grinders)");
 
         Map<String, Object> event = jdbc.sql("""
                         SELECT source, source_event_id, attributes ->> 'warrantyEndsOn' AS ends, attributes ->> 'daysLeft' AS left_days
@@ -112,7 +112,7 @@ class WarrantyExpiringIT extends MomentIntegrationTest {
                 .param("WT" + run + "-%").query(Long.class).single()).isEqualTo(4);
         for (int i = 0; i < 4; i++) {
             assertThat(it.awaitDecisions(EM300, serials.get(i), 1)).hasSize(1);
-            assertThat(subject(inbox.await(emails.get(i), 1).get(0))).startsWith("Your EM-300 warranty ends soon");
+            assertThat(subject(inbox.awaitMailTo(emails.get(i), 1).get(0))).startsWith("Your EM-300 warranty ends soon");
         }
         it.assertMailCountStays(1, emails.toArray(String[]::new));
     }
@@ -139,7 +139,7 @@ class WarrantyExpiringIT extends MomentIntegrationTest {
         assertThat(((java.sql.Timestamp) event.get("occurred_at")).toInstant()).isEqualTo(instant("2026-10-12"));
         assertThat(event).containsEntry("left_days", "30");
         assertThat(offer(it.awaitDecisions(GR20, serial, 1).get(0))).containsEntry("sku", "WX-GRD-1Y");
-        assertThat(subject(inbox.await(email, 1).get(0))).isEqualTo("Your GR-20 warranty ends soon: 1-year warranty extension (grinders)");
+        assertThat(subject(inbox.awaitMailTo(email, 1).get(0))).isEqualTo("Your GR-20 warranty ends soon: 1-year warranty extension (grinders)");
         assertThat(job.catchUp()).isEmpty();
     }
 

@@ -29,12 +29,12 @@ public final class HubFixtures {
 
     private final HubClient hub;
     private final JdbcClient jdbc;
-    private final Inbox inbox;
+    private final GreenMailPeer inbox;
 
-    public HubFixtures(HubClient hub, JdbcClient jdbc, GreenMailExtension smtp) {
+    public HubFixtures(HubClient hub, JdbcClient jdbc, GreenMailPeer smtp) {
         this.hub = hub;
         this.jdbc = jdbc;
-        this.inbox = new Inbox(smtp);
+        this.inbox = smtp;
     }
 
     /** Upserts the demo catalogue (models and items) with these units ({@code gtin:serial}). */
@@ -97,6 +97,6 @@ public final class HubFixtures {
     /** Asserts that each of {@code emails} has exactly {@code count} e-mails and gets no further one within a few seconds. */
     public void assertMailCountStays(int count, String... emails) {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                .until(() -> Arrays.stream(emails).allMatch(e -> inbox.to(e).size() == count));
+                .until(() -> Arrays.stream(emails).allMatch(e -> inbox.mailsTo(e).size() == count));
     }
 }

@@ -22,14 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(MutableClock.Config.class)
 public abstract class MomentIntegrationTest extends HubIntegrationTest {
 
-    static final int SMTP_PORT = FreePort.find();
-
     @RegisterExtension
-    protected static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    protected static GreenMailPeer smtp = new GreenMailPeer();
 
     @DynamicPropertySource
     static void smtpPort(DynamicPropertyRegistry registry) {
-        registry.add("hub.mail.port", () -> SMTP_PORT);
+        registry.add("hub.mail.port", smtp::port);
     }
 
     @Autowired
@@ -41,13 +39,13 @@ public abstract class MomentIntegrationTest extends HubIntegrationTest {
 
     protected HubClient hub;
     protected HubFixtures it;
-    protected Inbox inbox;
+    protected GreenMailPeer inbox;
     protected final String run = Long.toString(System.nanoTime(), 36);
 
     @BeforeEach
     void moments() {
         hub = new HubClient(rest);
         it = new HubFixtures(hub, jdbc, smtp);
-        inbox = new Inbox(smtp);
+        inbox = smtp;
     }
 }

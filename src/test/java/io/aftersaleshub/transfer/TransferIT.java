@@ -3,7 +3,7 @@ package io.aftersaleshub.transfer;
 import static io.aftersaleshub.support.HubFixtures.EM300;
 import static io.aftersaleshub.support.HubFixtures.EM500;
 import static io.aftersaleshub.support.HubFixtures.offer;
-import static io.aftersaleshub.support.Inbox.subject;
+import static io.aftersaleshub.support.GreenMailPeer.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -42,7 +42,7 @@ class TransferIT extends MomentIntegrationTest {
         // Ana's purchases stay hers: the kit she bought does not count as the new owner's
         assertThat(hub.post("/api/purchases", Map.of("ownerEmail", ana, "sku", "KIT-ESP-CARE", "orderRef", "K-" + run,
                 "amount", 29.00, "currency", "EUR", "purchasedAt", "2026-03-01T08:00:00Z", "source", "shop")).status()).isEqualTo(201);
-        inbox.await(ana, 1);
+        inbox.awaitMailTo(ana, 1);
 
         clock.set("2026-06-01T10:00:00Z");
         HubClient.Answer started = hub.post("/api/transfers", Map.of("gtin", EM500, "serial", serial,
@@ -69,7 +69,7 @@ class TransferIT extends MomentIntegrationTest {
         assertThat(decisions.get(1)).containsEntry("ruleName", "Espresso: care kit for a new owner")
                 .containsEntry("eventId", done.body().get("eventId").asText());
         assertThat(offer(decisions.get(1))).containsEntry("sku", "KIT-ESP-CARE").containsEntry("discountPercent", 20);
-        var mail = inbox.await(bo, 1).get(0);
+        var mail = inbox.awaitMailTo(bo, 1).get(0);
         assertThat(subject(mail)).isEqualTo("Welcome to your EM-500: Espresso care kit (gasket + descaler)");
         assertThat(GreenMailUtil.getBody(mail)).contains("Hello Bo").contains("welcome as the new owner");
         it.assertMailCountStays(1, ana, bo);
@@ -116,7 +116,7 @@ class TransferIT extends MomentIntegrationTest {
         assertThat(year.body().get("anniversaries").asInt()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT owner_email FROM hub_event WHERE type = 'ownership.anniversary' AND serial = ?").param(serial)
                 .query(String.class).single()).isEqualTo(bo);
-        assertThat(subject(inbox.await(bo, 2).get(1))).isEqualTo("Another year with your EM-500: Espresso care kit (gasket + descaler)");
+        assertThat(subject(inbox.awaitMailTo(bo, 2).get(1))).isEqualTo("Another year with your EM-500: Espresso care kit (gasket + descaler)");
         it.assertMailCountStays(1, ana);
     }
 
