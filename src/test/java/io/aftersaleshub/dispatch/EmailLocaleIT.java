@@ -40,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * owner's next offer is not e-mailed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // every moment of one owner is offered here: the frequency cap has its own test (GuardrailsIT)
+        "hub.offers.cap.max-offers=1000",
         "hub.mail.host=127.0.0.1", "hub.mail.dev-mailbox=false", "hub.demo-data=false",
         "hub.links.public-url=https://hub.example.test", "hub.links.target=https://shop.example.test/products/{sku}?utm_source=email"})
 class EmailLocaleIT extends HubIntegrationTest {
@@ -146,7 +148,7 @@ class EmailLocaleIT extends HubIntegrationTest {
         // the next moment decides for this owner, but no e-mail goes out any more
         assertThat(hub.post("/api/events", Map.of("type", "support.case_closed", "source", "crm", "sourceEventId", "case-" + run,
                 "occurredAt", "2026-11-24T09:00:00Z", "gtin", EM300, "serial", serial(0),
-                "attributes", Map.of("category", "descaling", "resolution", "resolved"))).status()).isEqualTo(202);
+                "attributes", Map.of("caseId", "case-" + run, "category", "descaling", "resolution", "resolved"))).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> hub.list("/api/units/" + EM300 + "/" + serial(0) + "/decisions").size() == 2);
         Thread.sleep(2000);
         assertThat(smtp.mailsTo(email)).hasSize(1);

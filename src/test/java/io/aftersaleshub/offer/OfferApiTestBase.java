@@ -36,6 +36,8 @@ import org.springframework.core.io.ClassPathResource;
  * the demo models with units {@code <run>-0 … <run>-7} of the EM-300 and the GR-40, registered on demand.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // every moment of one owner is offered here: the frequency cap has its own test (GuardrailsIT)
+        "hub.offers.cap.max-offers=1000",
         "hub.demo-data=false", "hub.public-url=https://shop.example.test/", "hub.offers.window=10m"})
 @Import(OfferApiTestBase.ClockConfig.class)
 abstract class OfferApiTestBase extends HubIntegrationTest {

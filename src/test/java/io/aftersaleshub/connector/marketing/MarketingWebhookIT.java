@@ -41,6 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * peer accepts delivers it once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // every moment of one owner is offered here: the frequency cap has its own test (GuardrailsIT)
+        "hub.offers.cap.max-offers=1000",
         "hub.dispatch.max-redeliveries=3", "hub.dispatch.redelivery-delay=100ms",
         "hub.marketing-webhook.secret=test-webhook-secret",
         "camel.component.http.response-timeout=3000", "camel.component.http.so-timeout=3000"})
@@ -159,7 +161,7 @@ class MarketingWebhookIT extends HubIntegrationTest {
         TOOL.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
         assertThat(hub.post("/api/events", Map.of("type", "support.case_closed", "source", "crm", "sourceEventId", "mo-case-1",
                 "occurredAt", "2026-11-20T10:15:30Z", "gtin", EM300, "serial", "EM300-00003",
-                "attributes", Map.of("category", "descaling"))).status()).isEqualTo(202);
+                "attributes", Map.of("caseId", "mo-case-1", "category", "descaling"))).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> hub.get(decisions).body().size() == 2
                 && "FAILED".equals(statusOf(hub.get(decisions).body().get(1), "marketing-webhook")));
         JsonNode down = hub.get("/api/ops/failures").body().get("actions");
