@@ -13,6 +13,7 @@ import java.util.Map;
 import io.aftersaleshub.HubApplication;
 import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubClient;
+import io.aftersaleshub.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -68,7 +69,7 @@ class EmbeddedDefaultIT {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(HubApplication.class).run(
-                "--server.port=0", "--hub.data-dir=" + dataDir, "--HUB_DEV_SMTP_PORT=" + FreePort.find(),
+                "--server.port=0", "--hub.data-dir=" + dataDir, "--hub.access.bootstrap-api-key=" + HubIntegrationTest.API_KEY, "--HUB_DEV_SMTP_PORT=" + FreePort.find(),
                 "--spring.artemis.embedded.server-id=77");
     }
 
