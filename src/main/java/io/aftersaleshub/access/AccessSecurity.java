@@ -28,6 +28,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * The hub's door. Integrations send {@code X-Api-Key} (no session, no CSRF token); people log in with a
@@ -51,7 +52,9 @@ class AccessSecurity {
                 .requestCache(c -> c.requestCache(new NullRequestCache()))
                 .csrf(c -> c.requireCsrfProtectionMatcher(AccessSecurity::needsCsrfToken))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> unauthenticated(request, response, problems))
+                        // a default, not authenticationEntryPoint(..), which would turn off the generated login page
+                        .defaultAuthenticationEntryPointFor((request, response, ex) -> unauthenticated(request, response, problems),
+                                AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler((request, response, ex) -> denied(request, response, ex, problems)));
         if (rateLimits.enabled()) {
             http.addFilterAfter(new RateLimitFilter(rateLimits, problems), ApiKeyFilter.class);
