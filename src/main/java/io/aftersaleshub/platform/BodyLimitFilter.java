@@ -56,7 +56,13 @@ public class BodyLimitFilter extends OncePerRequestFilter {
                     request.getRequestURI());
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+        try {
+            chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+        } catch (BodyTooLargeException e) {
+            // read outside Spring MVC (e.g. a form body read by a filter): still a 413, not a 500
+            response.setHeader("Connection", "close");
+            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, e.detail(), request.getRequestURI());
+        }
     }
 
     /** A body of unknown length (chunked), counted as it is read. */
@@ -141,8 +147,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @EnableConfigurationProperties(BodyLimitProperties.class)
     static class Registration {
 
-        /** Before Spring Security's filters (order -100). */
-        static final int ORDER = -200;
+        /** Before every filter that may read a body (FormContentFilter at -9900, Spring Security at -100). */
+        static final int ORDER = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10;
 
         @Bean
         FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(BodyLimitProperties limits, ProblemResponses problems) {
