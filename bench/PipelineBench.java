@@ -564,6 +564,23 @@ public class PipelineBench {
         }
         boolean legacy = actionColumns.contains("recipient"); // today's schema: upper-case channel and a recipient
         boolean published = actionColumns.contains("published_at");
+        boolean withStatus;
+        try (Connection db = connect()) {
+            // since V3 a decision records its status, facts and candidates: the baseline writes them too
+            withStatus = queryStrings(db, """
+                    SELECT column_name FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = 'decision'""").contains("status");
+        }
+        String decisionSql = withStatus ? """
+                INSERT INTO decision (id, event_id, moment, unit_id, owner_id, offer_sku, discount_percent,
+                                      expires_at, reason, rules_version, rule_name, decided_at, status, facts, candidates, guardrails)
+                VALUES (?, ?, 'SUPPORT_CLOSED', ?, ?, ?, 10, now() + interval '30 days',
+                        'bench baseline', 'bench-baseline', 'bench baseline', now(), 'OFFERED', ?::jsonb, ?::jsonb, ?::jsonb)"""
+                : """
+                INSERT INTO decision (id, event_id, moment, unit_id, owner_id, offer_sku, discount_percent,
+                                      expires_at, reason, rules_version, rule_name, decided_at)
+                VALUES (?, ?, 'SUPPORT_CLOSED', ?, ?, ?, 10, now() + interval '30 days',
+                        'bench baseline', 'bench-baseline', 'bench baseline', now())""";
         String actionSql = "INSERT INTO outbound_action (id, decision_id, channel, idempotency_key, "
                 + (legacy ? "recipient" : "payload") + ", status, attempts, sent_at" + (published ? ", published_at" : "")
                 + ") VALUES (?, ?, ?, ?, " + (legacy ? "?" : "?::jsonb") + ", 'SENT', 1, now()" + (published ? ", now()" : "") + ")";
@@ -586,11 +603,7 @@ public class PipelineBench {
                                 INSERT INTO hub_event (id, type, source, source_event_id, occurred_at, received_at, gtin, serial,
                                                        owner_email, attributes, status)
                                 VALUES (?, 'support.case_closed', ?, ?, now(), now(), ?, ?, ?, ?::jsonb, 'DECIDED')""");
-                             PreparedStatement dec = db.prepareStatement("""
-                                INSERT INTO decision (id, event_id, moment, unit_id, owner_id, offer_sku, discount_percent,
-                                                      expires_at, reason, rules_version, rule_name, decided_at)
-                                VALUES (?, ?, 'SUPPORT_CLOSED', ?, ?, ?, 10, now() + interval '30 days',
-                                        'bench baseline', 'bench-baseline', 'bench baseline', now())""");
+                             PreparedStatement dec = db.prepareStatement(decisionSql);
                              PreparedStatement act = db.prepareStatement(actionSql)) {
                             while (System.nanoTime() < end && System.nanoTime() < deadline) {
                                 for (int b = 0; b < BATCH; b++) {
@@ -613,6 +626,15 @@ public class PipelineBench {
                                     dec.setLong(3, unitId[i]);
                                     dec.setObject(4, ownerId[i]);
                                     dec.setString(5, sku);
+                                    if (withStatus) {
+                                        // about the size of what the decide step records
+                                        dec.setString(6, obj("moment", q("SUPPORT_CLOSED"), "productLine", q(line[i]),
+                                                "caseCategory", q(CATEGORIES[(int) (n % CATEGORIES.length)]), "daysOwned", "100",
+                                                "offersLast30Days", "0"));
+                                        dec.setString(7, "[" + obj("sku", q(sku), "ruleName", q("bench baseline"), "priority", "100",
+                                                "removedBy", "null") + "]");
+                                        dec.setString(8, "[" + obj("guardrail", q("COMPATIBLE"), "removed", "[]") + "]");
+                                    }
                                     dec.addBatch();
                                     act.setObject(1, UUID.randomUUID());
                                     act.setObject(2, decisionId);

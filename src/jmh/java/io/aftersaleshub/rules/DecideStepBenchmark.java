@@ -148,7 +148,8 @@ public class DecideStepBenchmark {
                 sku -> cat.item(sku).isPresent(),
                 sku -> cat.item(sku).map(i -> i.fits(gtin)).orElse(false),
                 sku -> cat.item(sku).map(i -> owned.contains(i.sku())
-                        || (!i.contents().isEmpty() && owned.containsAll(i.contents()))).orElse(false));
+                        || (!i.contents().isEmpty() && owned.containsAll(i.contents()))).orElse(false),
+                true, false);
     }
 
     // ---- data -------------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ public class DecideStepBenchmark {
             FactValues values = new FactValues(moment.name(), model.productLine(), model.modelCode(), "EU",
                     CHANNELS[rnd.nextInt(CHANNELS.length)], COUNTRIES[rnd.nextInt(COUNTRIES.length)], age, daysOwned,
                     year, warrantyActive, warrantyActive ? warrantyDays - age : 0, extended, model.successorGtin() != null,
-                    category, attributes);
+                    category, attributes.get("resolution"), daysOwned < age, 0, attributes);
             out.add(new Event(values, model.gtin(), Set.copyOf(owned)));
         }
         return out;
@@ -265,7 +266,7 @@ public class DecideStepBenchmark {
             String sku = skus.get(rnd.nextInt(skus.size()));
             rows.add(new String[] {
                     String.format("Row %04d: %s %s%s %s", i + 1, moment, line, model.isEmpty() ? "" : " " + model, sku),
-                    moment.name(), line, model, warranty, minAge, maxAge, category, sku,
+                    moment.name(), line, model, warranty, minAge, maxAge, category, "", "", "", "", "", sku,
                     String.valueOf(rnd.nextInt(1, 200)), String.valueOf(rnd.nextInt(0, 6) * 5),
                     String.valueOf(24 * rnd.nextInt(1, 15))});
         }

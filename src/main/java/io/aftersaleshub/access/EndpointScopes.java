@@ -55,6 +55,7 @@ public final class EndpointScopes {
             row(HttpMethod.POST, "/api/catalog", Scope.CATALOG),
             row(null, "/api/rules/**", Scope.RULES),
             row(HttpMethod.GET, "/api/units/**", Scope.READ),
+            row(HttpMethod.GET, "/api/decisions/**", Scope.READ),
             row(null, "/api/ops/**", Scope.OPS),
             row(HttpMethod.GET, "/api/dev/mailbox", Scope.OPS),
             row(null, "/api/keys", Scope.ADMIN),

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * The offer e-mail's text, one template per moment ({@code mail/<moment>.txt} on the classpath: first line
  * the subject, then a blank line, then the body). Placeholders: {@code ${greeting}}, {@code ${offerName}},
  * {@code ${sku}}, {@code ${price}} ("20 % off" or "for you"), {@code ${until}}, {@code ${modelCode}},
- * {@code ${serial}}, {@code ${decisionId}}.
+ * {@code ${serial}}, {@code ${decisionId}}, {@code ${shopLink}} (the discount code and cart link when the
+ * payload has {@code discountCode} and {@code cartUrl}, else empty). A payload without an offer (the
+ * registration confirmation the frequency cap left without its offer) takes {@code mail/<moment>-confirmation.txt}.
  */
 @Component
 public class OfferMailTemplates {
@@ -34,26 +36,35 @@ public class OfferMailTemplates {
     }
 
     private final Map<Moment, Template> templates = new HashMap<>();
+    private final Map<Moment, Template> confirmations = new HashMap<>();
 
     public OfferMailTemplates() {
         for (Moment m : Moment.values()) {
-            String name = "mail/" + m.name().toLowerCase().replace('_', '-') + ".txt";
-            try {
-                String text = new ClassPathResource(name).getContentAsString(StandardCharsets.UTF_8).replace("\r\n", "\n");
-                int split = text.indexOf("\n\n");
-                if (split < 0) {
-                    throw new IllegalStateException(name + " must hold a subject line, a blank line and the body");
-                }
-                templates.put(m, new Template(text.substring(0, split).trim(), text.substring(split + 2)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("no e-mail template " + name + " for moment " + m, e);
+            String base = "mail/" + m.name().toLowerCase().replace('_', '-');
+            templates.put(m, load(base + ".txt", m));
+            if (new ClassPathResource(base + "-confirmation.txt").exists()) {
+                confirmations.put(m, load(base + "-confirmation.txt", m));
             }
+        }
+    }
+
+    private static Template load(String name, Moment m) {
+        try {
+            String text = new ClassPathResource(name).getContentAsString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+            int split = text.indexOf("\n\n");
+            if (split < 0) {
+                throw new IllegalStateException(name + " must hold a subject line, a blank line and the body");
+            }
+            return new Template(text.substring(0, split).trim(), text.substring(split + 2));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no e-mail template " + name + " for moment " + m, e);
         }
     }
 
     public OfferMail render(Map<String, Object> payload) {
         Moment moment = Moment.valueOf(String.valueOf(payload.get("moment")));
-        Template t = templates.get(moment);
+        Template t = payload.get("sku") == null && confirmations.containsKey(moment)
+                ? confirmations.get(moment) : templates.get(moment);
         Map<String, String> values = new HashMap<>();
         Object name = payload.get("name");
         values.put("greeting", name == null || name.toString().isBlank() ? "Hello" : "Hello " + name);
@@ -61,6 +72,8 @@ public class OfferMailTemplates {
         values.put("price", discount > 0 ? discount + " % off" : "for you");
         Object expires = payload.get("expiresAt");
         values.put("until", expires == null ? "" : " until " + UNTIL.format(Instant.parse(expires.toString())));
+        Object code = payload.get("discountCode");
+        values.put("shopLink", code == null ? "" : "Your personal code " + code + " takes it off at checkout: " + payload.get("cartUrl"));
         for (String key : new String[] {"offerName", "sku", "modelCode", "serial", "decisionId"}) {
             values.put(key, payload.get(key) == null ? "" : payload.get(key).toString());
         }

@@ -8,6 +8,8 @@ package io.aftersaleshub.dispatch;
 public final class Queues {
     public static final String ACTIONS_PREFIX = "hub.actions.";
     public static final String DEAD_LETTER = "hub.dead-letter";
+    /** Connectors' queues of stored inbound deliveries ({@code hub.inbox.<system>}), redelivered like actions. */
+    public static final String INBOX_PREFIX = "hub.inbox.";
     /** JMS properties every action message carries, so that a failure is attributed without reading route ids. */
     public static final String ACTION_IDS = "hubActionIds";
     public static final int IDS_PER_MESSAGE = 50;

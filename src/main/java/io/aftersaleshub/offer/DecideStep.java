@@ -1,11 +1,13 @@
 package io.aftersaleshub.offer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +35,19 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The decide step, shared by the batched event path and the synchronous registration: for a batch of
- * stored, locked events it loads units, owners and purchases with one statement each, takes the catalogue
- * from memory, runs one rules session over all facts, applies the guardrails in code, writes the decisions
- * with one multi-row statement, marks the events decided and publishes {@link OffersDecided} so that
- * actions are written in the same transaction.
+ * stored, locked events it loads units, owners, earlier owners, purchases and recent offers with one
+ * statement each, takes the catalogue from memory, runs one rules session over all facts, applies the
+ * guardrails in code ({@link OfferGuardrails}: compatible, not owned, consent, frequency cap, one per
+ * event), then the holdout ({@link HoldoutGroup}), writes the decisions with their explanation with one
+ * multi-row statement, marks the events decided and publishes {@link OffersDecided} so that actions are
+ * written in the same transaction.
+ *
+ * <p>The frequency cap holds across concurrent batches (two decide workers, two hub nodes, a registration
+ * next to a worker) because the batch locks its owners' rows ({@link OwnerDirectory#lock}) before it counts
+ * their delivered offers: a second transaction about the same owner waits for the first to commit and then
+ * counts its offers too. A unique key cannot express "at most N in any sliding window", and the lock costs
+ * one statement per batch and no writes; owners are locked in one statement in a fixed order, so
+ * batches never deadlock on each other. Inside one batch the step counts what it delivers as it goes.
  */
 @Service
 public class DecideStep {
@@ -48,10 +59,12 @@ public class DecideStep {
     private final DecisionStore decisions;
     private final EventStore events;
     private final ApplicationEventPublisher publisher;
+    private final OfferSettings settings;
     private final Clock clock;
 
     public DecideStep(UnitStore units, OwnerDirectory owners, CatalogCache catalog, ActiveRuleSet rules,
-                      DecisionStore decisions, EventStore events, ApplicationEventPublisher publisher, Clock clock) {
+                      DecisionStore decisions, EventStore events, ApplicationEventPublisher publisher,
+                      OfferSettings settings, Clock clock) {
         this.units = units;
         this.owners = owners;
         this.catalog = catalog;
@@ -59,6 +72,7 @@ public class DecideStep {
         this.decisions = decisions;
         this.events = events;
         this.publisher = publisher;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -103,8 +117,14 @@ public class DecideStep {
         for (Work w : work) {
             w.owner = w.unit == null ? null : ownersByUnit.get(w.unit.id());
         }
-        Map<UUID, Set<String>> ownedByOwner = owners.ownedSkus(
-                work.stream().filter(w -> w.owner != null).map(w -> w.owner.ownerId()).distinct().toList());
+        List<UUID> ownerIds = work.stream().filter(w -> w.owner != null).map(w -> w.owner.ownerId()).distinct().toList();
+        // first the lock, then the count of delivered offers: see the class comment
+        owners.lock(ownerIds);
+        Map<UUID, DecisionStore.Delivered> delivered = new HashMap<>(decisions.delivered(ownerIds,
+                now.minus(Duration.ofDays(30)), now.minus(settings.cap().window())));
+        Map<UUID, Set<String>> ownedByOwner = owners.ownedSkus(ownerIds);
+        Set<Long> earlierOwners = owners.unitsWithEarlierOwners(
+                work.stream().filter(w -> w.owner != null).map(w -> w.unit.id()).distinct().toList());
         Set<DecisionStore.OfferKey> offered = new HashSet<>(decisions.offered(work.stream()
                 .filter(w -> w.owner != null && w.moment.isOncePerOwnership()).map(DecideStep::offerKey).toList()));
 
@@ -117,7 +137,8 @@ public class DecideStep {
             } else {
                 w.owned = ownedByOwner.getOrDefault(w.owner.ownerId(), Set.of());
                 w.facts = new OfferFacts(DecisionFactsAssembler.facts(w.moment, w.event, w.unit, w.owner, w.model, w.owned,
-                        cat, today));
+                        cat, today, earlierOwners.contains(w.unit.id()),
+                        delivered.getOrDefault(w.owner.ownerId(), DecisionStore.Delivered.NONE).last30Days()));
                 toEvaluate.add(w.facts);
             }
         }
@@ -126,7 +147,7 @@ public class DecideStep {
         List<Decision> out = new ArrayList<>(work.size());
         List<OfferDecided> published = new ArrayList<>(work.size());
         for (Work w : work) {
-            Decision d = choose(w, offered, cat, ruleSet, now);
+            Decision d = choose(w, offered, delivered, cat, ruleSet, now);
             out.add(d);
             published.add(snapshot(d, w));
         }
@@ -136,29 +157,42 @@ public class DecideStep {
         return out;
     }
 
-    private static Decision choose(Work w, Set<DecisionStore.OfferKey> offered, CatalogSnapshot cat, RuleSet ruleSet,
-                                   Instant now) {
+    private Decision choose(Work w, Set<DecisionStore.OfferKey> offered, Map<UUID, DecisionStore.Delivered> delivered,
+                            CatalogSnapshot cat, RuleSet ruleSet, Instant now) {
         Long unitId = w.unit == null ? null : w.unit.id();
         UUID ownerId = w.owner == null ? null : w.owner.ownerId();
         if (w.noOffer != null) {
-            return none(w, unitId, ownerId, w.noOffer, ruleSet, now);
+            return none(w, unitId, ownerId, w.noOffer, ruleSet, now, Explanation.NONE);
         }
         // once per ownership, also when two such events meet in one batch
         if (w.moment.isOncePerOwnership() && offered.contains(offerKey(w))) {
-            return none(w, unitId, ownerId, "this owner already got an offer at " + w.moment + " for this unit", ruleSet, now);
+            List<Explanation.Candidate> candidates = w.facts.candidates().stream().map(c ->
+                    new Explanation.Candidate(c.sku(), c.ruleName(), c.priority(), ONCE_PER_OWNERSHIP)).toList();
+            return none(w, unitId, ownerId, "this owner already got an offer at " + w.moment + " for this unit", ruleSet, now,
+                    new Explanation(w.facts.values(), candidates, List.of()));
         }
         String gtin = w.unit.gtin();
+        DecisionStore.Delivered sent = delivered.getOrDefault(ownerId, DecisionStore.Delivered.NONE);
         OfferGuardrails.Choice choice = OfferGuardrails.choose(w.facts.candidates(), new OfferGuardrails.Limits(
                 sku -> cat.item(sku).isPresent(),
                 sku -> cat.item(sku).map(i -> i.fits(gtin)).orElse(false),
                 sku -> cat.item(sku).map(i -> w.owned.contains(i.sku())
-                        || (!i.contents().isEmpty() && w.owned.containsAll(i.contents()))).orElse(false)));
+                        || (!i.contents().isEmpty() && w.owned.containsAll(i.contents()))).orElse(false),
+                w.owner.marketingConsent(),
+                sent.inCapWindow() >= settings.cap().maxOffers()));
+        Explanation explanation = new Explanation(w.facts.values(),
+                choice.candidates().stream().map(r -> new Explanation.Candidate(r.candidate().sku(), r.candidate().ruleName(),
+                        r.candidate().priority(), r.removedBy() == null ? null : r.removedBy().name())).toList(),
+                choice.applied().stream().map(a -> new Explanation.GuardrailStep(a.guardrail().name(), a.removed(), a.note()))
+                        .toList());
         if (choice.offer() == null) {
-            return none(w, unitId, ownerId, choice.reason(), ruleSet, now);
-        }
-        String reason = choice.reason();
-        if (!w.owner.marketingConsent()) {
-            reason += "; no e-mail: owner gave no marketing consent";
+            if (choice.capped()) {
+                return new Decision(UUID.randomUUID(), w.event.id(), w.moment, unitId, ownerId, DecisionStatus.CAPPED, null,
+                        "frequency cap: the owner already got " + OfferSettings.Cap.offers(sent.inCapWindow()) + " in the last "
+                                + settings.cap().span() + " (" + settings.cap().describe() + ")", ruleSet.version(), null, now,
+                        explanation);
+            }
+            return none(w, unitId, ownerId, choice.reason(), ruleSet, now, explanation);
         }
         if (w.moment.isOncePerOwnership()) {
             offered.add(offerKey(w));
@@ -166,17 +200,30 @@ public class DecideStep {
         OfferCandidate c = choice.offer();
         CatalogSnapshot.Item item = cat.item(c.sku()).orElseThrow();
         Instant expiresAt = c.validHours() > 0 ? now.plus(c.validHours(), ChronoUnit.HOURS) : null;
-        return new Decision(UUID.randomUUID(), w.event.id(), w.moment, unitId, ownerId,
-                new Offer(c.sku(), item.type(), item.name(), c.discountPercent(), expiresAt), reason, ruleSet.version(),
-                c.ruleName(), now);
+        Offer offer = new Offer(c.sku(), item.type(), item.name(), c.discountPercent(), expiresAt);
+        double share = settings.holdout().shareOf(w.moment);
+        if (HoldoutGroup.isHeldOut(ownerId, w.moment, share)) {
+            return new Decision(UUID.randomUUID(), w.event.id(), w.moment, unitId, ownerId, DecisionStatus.HOLDOUT, offer,
+                    "holdout: the owner is in the " + Math.round(share * 1000) / 10.0 + " % held out at " + w.moment
+                            + "; nothing is delivered (" + choice.reason() + ")", ruleSet.version(), c.ruleName(), now,
+                    explanation);
+        }
+        delivered.put(ownerId, new DecisionStore.Delivered(sent.last30Days() + 1, sent.inCapWindow() + 1));
+        return new Decision(UUID.randomUUID(), w.event.id(), w.moment, unitId, ownerId, DecisionStatus.OFFERED, offer,
+                choice.reason(), ruleSet.version(), c.ruleName(), now, explanation);
     }
+
+    /** What removes the candidates of a second event of a once-per-ownership moment. */
+    static final String ONCE_PER_OWNERSHIP = "ONCE_PER_OWNERSHIP";
 
     private static DecisionStore.OfferKey offerKey(Work w) {
         return new DecisionStore.OfferKey(w.unit.id(), w.owner.ownerId(), w.moment);
     }
 
-    private static Decision none(Work w, Long unitId, UUID ownerId, String reason, RuleSet ruleSet, Instant now) {
-        return new Decision(UUID.randomUUID(), w.event.id(), w.moment, unitId, ownerId, null, reason, ruleSet.version(), null, now);
+    private static Decision none(Work w, Long unitId, UUID ownerId, String reason, RuleSet ruleSet, Instant now,
+                                 Explanation explanation) {
+        return new Decision(UUID.randomUUID(), w.event.id(), w.moment, unitId, ownerId, DecisionStatus.NO_OFFER, null, reason,
+                ruleSet.version(), null, now, explanation);
     }
 
     private static OfferDecided snapshot(Decision d, Work w) {
@@ -184,6 +231,7 @@ public class DecideStep {
                 w.owner.email(), w.owner.name(), w.owner.locale(), w.owner.country(), w.owner.marketingConsent());
         OfferDecided.UnitRef unit = new OfferDecided.UnitRef(w.event.gtin(), w.event.serial(),
                 w.model == null ? null : w.model.modelCode());
-        return new OfferDecided(d.decisionId(), d.eventId(), d.moment(), d.offer(), recipient, unit, d.decidedAt());
+        return new OfferDecided(d.decisionId(), d.eventId(), d.moment(), d.status(), d.deliveredOffer(), recipient, unit,
+                d.decidedAt());
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.aftersaleshub.identity.Gtin;
 import io.aftersaleshub.identity.UnitStore;
 import io.aftersaleshub.platform.RequestRejectedException;
+import io.aftersaleshub.rules.vocabulary.FactValues;
 import io.aftersaleshub.rules.vocabulary.Moment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,12 +16,23 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Why a unit did or did not get an offer: every decision, its rule row and its outbound actions. */
+/** Why a unit did or did not get an offer: every decision, its rule row and its outbound actions; one decision explained. */
 @RestController
 public class DecisionController {
 
-    public record DecisionView(UUID decisionId, UUID eventId, Moment moment, Offer offer, String reason,
+    public record DecisionView(UUID decisionId, UUID eventId, Moment moment, DecisionStatus status, Offer offer, String reason,
                                String rulesVersion, String ruleName, Instant decidedAt, List<DecisionActions.ActionView> actions) {
+    }
+
+    /**
+     * One decision explained: the facts as the table saw them, every candidate with the guardrail that
+     * removed it, the guardrails in the order they ran, whether the owner was held out (then {@code offer} is
+     * the offer that would have been made), and the state of each action.
+     */
+    public record DecisionDetail(UUID decisionId, UUID eventId, Moment moment, DecisionStatus status, boolean holdout,
+                                 Offer offer, String reason, String rulesVersion, String ruleName, Instant decidedAt,
+                                 FactValues facts, List<Explanation.Candidate> candidates,
+                                 List<Explanation.GuardrailStep> guardrails, List<DecisionActions.ActionView> actions) {
     }
 
     private final UnitStore units;
@@ -38,6 +50,16 @@ public class DecisionController {
         return decisionsOf(gtin, serial);
     }
 
+    @GetMapping("/api/decisions/{decisionId}")
+    public DecisionDetail decision(@PathVariable UUID decisionId) {
+        Decision d = decisions.find(decisionId).orElseThrow(() ->
+                RequestRejectedException.of(HttpStatus.NOT_FOUND, "decisionId", "no decision with this id is known"));
+        Explanation e = d.explanation();
+        return new DecisionDetail(d.decisionId(), d.eventId(), d.moment(), d.status(), d.status() == DecisionStatus.HOLDOUT,
+                d.offer(), d.reason(), d.rulesVersion(), d.ruleName(), d.decidedAt(), e.facts(), e.candidates(), e.guardrails(),
+                actions.byDecision(List.of(d.decisionId())).getOrDefault(d.decisionId(), List.of()));
+    }
+
     /** The same, for serials a URL path cannot carry: GS1 serials may contain '/' and ';'. */
     @GetMapping("/api/units/decisions")
     public List<DecisionView> decisionsByQuery(@RequestParam String gtin, @RequestParam String serial) {
@@ -53,7 +75,7 @@ public class DecisionController {
                 RequestRejectedException.of(HttpStatus.NOT_FOUND, "serial", "no unit with this GTIN and serial is known"));
         List<Decision> found = decisions.findByUnit(unit.id());
         Map<UUID, List<DecisionActions.ActionView>> byDecision = actions.byDecision(found.stream().map(Decision::decisionId).toList());
-        return found.stream().map(d -> new DecisionView(d.decisionId(), d.eventId(), d.moment(), d.offer(), d.reason(),
+        return found.stream().map(d -> new DecisionView(d.decisionId(), d.eventId(), d.moment(), d.status(), d.offer(), d.reason(),
                 d.rulesVersion(), d.ruleName(), d.decidedAt(), byDecision.getOrDefault(d.decisionId(), List.of()))).toList();
     }
 }

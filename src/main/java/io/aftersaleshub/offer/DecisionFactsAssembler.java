@@ -22,7 +22,8 @@ final class DecisionFactsAssembler {
     }
 
     static FactValues facts(Moment moment, HubEvent event, UnitStore.UnitFacts unit, OwnerDirectory.CurrentOwner owner,
-                            CatalogSnapshot.Model model, Set<String> ownedSkus, CatalogSnapshot catalog, LocalDate today) {
+                            CatalogSnapshot.Model model, Set<String> ownedSkus, CatalogSnapshot catalog, LocalDate today,
+                            boolean newOwner, int offersLast30Days) {
         LocalDate from = owner.purchaseDate() != null ? owner.purchaseDate() : unit.manufacturedOn();
         int unitAgeDays = from == null ? 0 : (int) Math.max(0, ChronoUnit.DAYS.between(from, today));
         LocalDate ownedSince = LocalDate.ofInstant(owner.ownedFrom(), ZoneOffset.UTC);
@@ -45,6 +46,7 @@ final class DecisionFactsAssembler {
         }
         return new FactValues(moment.name(), model.productLine(), model.modelCode(), unit.market(), owner.channel(),
                 owner.country(), unitAgeDays, daysOwned, year, warrantyActive, warrantyDaysLeft, extended,
-                model.successorGtin() != null, attributes.get("category"), attributes);
+                model.successorGtin() != null, attributes.get("category"), attributes.get("resolution"), newOwner,
+                offersLast30Days, attributes);
     }
 }

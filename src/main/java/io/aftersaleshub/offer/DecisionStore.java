@@ -6,13 +6,20 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.sql.Types;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aftersaleshub.catalog.ItemType;
+import io.aftersaleshub.rules.vocabulary.FactValues;
 import io.aftersaleshub.rules.vocabulary.Moment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,8 +49,8 @@ public class DecisionStore {
         }
         jdbc.batchUpdate("""
                         INSERT INTO decision (id, event_id, moment, unit_id, owner_id, offer_sku, discount_percent, expires_at,
-                                              reason, rules_version, rule_name, decided_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                              reason, rules_version, rule_name, decided_at, status, facts, candidates, guardrails)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb))
                         """, decisions, decisions.size(), (ps, d) -> {
                     Offer o = d.offer();
                     ps.setObject(1, d.decisionId());
@@ -58,7 +65,38 @@ public class DecisionStore {
                     ps.setString(10, d.rulesVersion());
                     ps.setString(11, d.ruleName());
                     ps.setTimestamp(12, Timestamp.from(d.decidedAt()));
+                    Explanation e = d.explanation() == null ? Explanation.NONE : d.explanation();
+                    ps.setString(13, d.status().name());
+                    ps.setString(14, e.facts() == null ? null : json(e.facts()));
+                    ps.setString(15, json(e.candidates()));
+                    ps.setString(16, json(e.guardrails()));
                 });
+    }
+
+    /** Delivered offers of an owner: how many in the last 30 days, and how many inside the cap's window. */
+    public record Delivered(int last30Days, int inCapWindow) {
+        public static final Delivered NONE = new Delivered(0, 0);
+    }
+
+    /**
+     * Offers delivered (status OFFERED: held-out and capped decisions do not count) to these owners since
+     * the given instants, with one statement for a batch; owners without any are absent.
+     */
+    public Map<UUID, Delivered> delivered(Collection<UUID> ownerIds, Instant since30Days, Instant capWindowStart) {
+        if (ownerIds.isEmpty()) {
+            return Map.of();
+        }
+        Instant earliest = since30Days.isBefore(capWindowStart) ? since30Days : capWindowStart;
+        Map<UUID, Delivered> out = new HashMap<>();
+        jdbc.query("""
+                        SELECT owner_id, count(*) FILTER (WHERE decided_at > ?), count(*) FILTER (WHERE decided_at > ?)
+                        FROM decision WHERE owner_id = ANY (?) AND status = 'OFFERED' AND decided_at > ?
+                        GROUP BY owner_id
+                        """, (ResultSet rs) -> {
+                    out.put(rs.getObject(1, UUID.class), new Delivered(rs.getInt(2), rs.getInt(3)));
+                }, Timestamp.from(since30Days), Timestamp.from(capWindowStart), ownerIds.toArray(UUID[]::new),
+                Timestamp.from(earliest));
+        return out;
     }
 
     /** Of these (unit, owner, moment) keys, the ones that already got an offer: one statement for a batch. */
@@ -101,10 +139,37 @@ public class DecisionStore {
                     rs.getInt("discount_percent"), exp == null ? null : exp.toInstant());
         }
         long unitId = rs.getLong("unit_id");
+        Long unit = rs.wasNull() ? null : unitId;
+        String facts = rs.getString("facts");
+        Explanation explanation = new Explanation(facts == null ? null : read(facts, FACTS),
+                read(rs.getString("candidates"), CANDIDATES), read(rs.getString("guardrails"), GUARDRAILS));
         return new Decision(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-                Moment.valueOf(rs.getString("moment")), rs.wasNull() ? null : unitId, rs.getObject("owner_id", UUID.class),
-                offer, rs.getString("reason"), rs.getString("rules_version"), rs.getString("rule_name"),
-                rs.getTimestamp("decided_at").toInstant());
+                Moment.valueOf(rs.getString("moment")), unit, rs.getObject("owner_id", UUID.class),
+                DecisionStatus.valueOf(rs.getString("status")), offer, rs.getString("reason"), rs.getString("rules_version"),
+                rs.getString("rule_name"), rs.getTimestamp("decided_at").toInstant(), explanation);
+    }
+
+    // the explanation's own mapper: facts stored under an older vocabulary still read (unknown ones are skipped)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final TypeReference<FactValues> FACTS = new TypeReference<>() { };
+    private static final TypeReference<List<Explanation.Candidate>> CANDIDATES = new TypeReference<>() { };
+    private static final TypeReference<List<Explanation.GuardrailStep>> GUARDRAILS = new TypeReference<>() { };
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a decision's explanation", e);
+        }
+    }
+
+    private static <T> T read(String text, TypeReference<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a decision's explanation", e);
+        }
     }
 
 }

@@ -66,4 +66,28 @@ public class OwnerDirectory {
                 .list().forEach(e -> out.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
         return out;
     }
+
+    /** Of these units, the ones that had an earlier owner (an ownership of them has ended, e.g. by a transfer). */
+    public Set<Long> unitsWithEarlierOwners(Collection<Long> unitIds) {
+        if (unitIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT unit_id FROM ownership WHERE unit_id = ANY (?) AND owned_to IS NOT NULL")
+                .param(unitIds.toArray(Long[]::new)).query(Long.class).list());
+    }
+
+    /**
+     * Locks these owners' rows until the caller's transaction ends, so that work about one owner (such as
+     * counting and making offers under a frequency cap) is serialised across transactions and hub nodes.
+     * Rows are locked in e-mail order, the order in which registrations upsert owners, so that two
+     * transactions locking overlapping owners never deadlock; {@code FOR NO KEY UPDATE} does not block
+     * inserts that merely reference an owner (purchases, ownerships).
+     */
+    public void lock(Collection<UUID> ownerIds) {
+        if (ownerIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("SELECT id FROM owner WHERE id = ANY (?) ORDER BY email FOR NO KEY UPDATE")
+                .param(ownerIds.toArray(UUID[]::new)).query(UUID.class).list();
+    }
 }

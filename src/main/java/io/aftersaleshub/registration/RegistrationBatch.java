@@ -153,7 +153,7 @@ class RegistrationBatch {
             UnitStore.Unit unit = locked.get(Gtin.key(r.gtin(), r.serial()));
             outcomes[i] = Outcome.of(new RegistrationResponse(starts.get(k).id(), ownerIds.get(r.email()), newEvents.get(k).id(),
                     new RegistrationResponse.Warranty(r.purchaseDate().plusMonths(unit.warrantyMonths())),
-                    decided.get(k).offer(), false));
+                    decided.get(k).deliveredOffer(), false));
         }
         sameAsFirst.forEach((i, first) -> {
             RegistrationResponse a = outcomes[first].answer();
@@ -196,6 +196,6 @@ class RegistrationBatch {
         Decision decision = eventId == null ? null : decisions.findByEvent(eventId).orElse(null);
         return new RegistrationResponse(o.ownershipId(), o.ownerId(), eventId,
                 new RegistrationResponse.Warranty(o.purchaseDate().plusMonths(unit.warrantyMonths())),
-                decision == null ? null : decision.offer(), true);
+                decision == null ? null : decision.deliveredOffer(), true);
     }
 }

@@ -23,7 +23,7 @@ public final class OfferCaseRunner {
         for (int i = 0; i < cases.size(); i++) {
             OfferCase c = cases.get(i);
             var choice = OfferGuardrails.choose(facts.get(i).candidates(),
-                    new OfferGuardrails.Limits(sku -> true, sku -> true, c.ownedSkus()::contains));
+                    OfferGuardrails.Limits.owning(c.ownedSkus()::contains));
             String gotSku = choice.offer() == null ? null : choice.offer().sku();
             String gotRule = choice.offer() == null ? null : choice.offer().ruleName();
             boolean ok = Objects.equals(c.expectedSku(), gotSku)

@@ -13,6 +13,7 @@ class EndpointScopesTest {
     void theFirstMatchingRowDecidesAndAnUnlistedPathNeedsAdmin() {
         assertThat(required("POST", "/api/registrations")).contains(Scope.INGEST);
         assertThat(required("GET", "/api/units/04098765000300/EM300-00001/decisions")).contains(Scope.READ);
+        assertThat(required("GET", "/api/decisions/3fe3d84a-a777-496f-a907-61ceb1a2c000")).contains(Scope.READ);
         assertThat(required("POST", "/api/ops/failures/retry")).contains(Scope.OPS);
         assertThat(required("GET", "/api/dev/mailbox")).contains(Scope.OPS);
         assertThat(required("DELETE", "/api/keys/42")).contains(Scope.ADMIN);

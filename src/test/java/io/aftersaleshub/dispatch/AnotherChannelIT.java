@@ -32,7 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * unchanged, and it fails independently of the e-mail channel.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.dispatch.max-redeliveries=1", "hub.dispatch.redelivery-delay=100ms"})
+        "hub.dispatch.max-redeliveries=1", "hub.dispatch.redelivery-delay=100ms",
+        // two offers to one owner in a minute: this test is about channels, not the frequency cap
+        "hub.offers.cap.max-offers=2"})
 class AnotherChannelIT extends HubIntegrationTest {
 
     static final String EM300 = "04098765000300";

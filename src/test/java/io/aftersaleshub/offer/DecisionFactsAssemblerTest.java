@@ -35,11 +35,15 @@ class DecisionFactsAssemblerTest {
     @Test
     void aSupportCloseSeesTheCaseCategoryTheWarrantyAndTheOwnership() {
         // bought 2025-01-10, 24 months of warranty: ends 2027-01-10, 46 days from today
-        FactValues f = facts(Moment.SUPPORT_CLOSED, Map.of("category", "descaling", "caseId", 500, "nested", Map.of("a", 1)),
+        FactValues f = facts(Moment.SUPPORT_CLOSED, Map.of("category", "descaling", "resolution", "resolved", "caseId", 500,
+                        "nested", Map.of("a", 1)),
                 LocalDate.of(2025, 1, 10), Instant.parse("2025-02-01T10:00:00Z"), Set.of());
 
         assertThat(f.moment()).isEqualTo("SUPPORT_CLOSED");
         assertThat(f.caseCategory()).isEqualTo("descaling");
+        assertThat(f.supportResolution()).isEqualTo("resolved");
+        assertThat(f.newOwner()).isTrue();
+        assertThat(f.offersLast30Days()).isEqualTo(2);
         assertThat(f.attributes()).containsEntry("caseId", "500").doesNotContainKey("nested");
         assertThat(f.warrantyActive()).isTrue();
         assertThat(f.warrantyDaysLeft()).isEqualTo(46);
@@ -76,6 +80,6 @@ class DecisionFactsAssemblerTest {
         UnitStore.UnitFacts unit = new UnitStore.UnitFacts(1L, EM100, "S-1", LocalDate.of(2024, 12, 1), "EU");
         OwnerDirectory.CurrentOwner owner = new OwnerDirectory.CurrentOwner(1L, UUID.randomUUID(), UUID.randomUUID(),
                 "o@example.test", "O", "DE", null, true, purchased, ownedFrom, "retail");
-        return DecisionFactsAssembler.facts(moment, event, unit, owner, MODEL, owned, CATALOG, TODAY);
+        return DecisionFactsAssembler.facts(moment, event, unit, owner, MODEL, owned, CATALOG, TODAY, true, 2);
     }
 }

@@ -132,8 +132,10 @@ class EmbeddedDefaultIT {
 
     private static ConfigurableApplicationContext start(Path dataDir, String bootstrapKey) {
         return new SpringApplicationBuilder(HubApplication.class).run(
-                "--server.port=0", "--hub.data-dir=" + dataDir, "--hub.access.bootstrap-api-key=" + bootstrapKey, "--HUB_DEV_SMTP_PORT=" + FreePort.find(),
-                "--spring.artemis.embedded.server-id=77");
+                "--server.port=0", "--hub.data-dir=" + dataDir, "--hub.access.bootstrap-api-key=" + bootstrapKey,
+                "--HUB_DEV_SMTP_PORT=" + FreePort.find(), "--spring.artemis.embedded.server-id=77",
+                // the one setting besides ports: owner ids are random, and the default 10 % holdout would hold Lea out now and then
+                "--HUB_OFFER_HOLDOUT_SHARE=0");
     }
 
     private static HubClient client(ConfigurableApplicationContext hub) {

@@ -13,21 +13,24 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * Writes offer decision tables in the layout of {@code rules/offers.drl.xlsx}, so that tests can build
  * small tables (good and broken) without a spreadsheet program. Rows: name, moment, product line,
- * model, warranty active, min age, max age, case category, SKU, priority, discount %, valid hours
- * ("" = blank cell).
+ * model, warranty active, min age, max age, case category, resolution, min ownership year, has successor,
+ * new owner, max offers in 30 days, SKU, priority, discount %, valid hours ("" = blank cell).
  */
 final class OffersWorkbookWriter {
 
     static final String[] CONDITIONS = {
             "moment == \"$param\"", "productLine == \"$param\"", "modelCode == \"$param\"",
-            "warrantyActive == $param", "unitAgeDays >= $param", "unitAgeDays <= $param", "caseCategory == \"$param\""};
+            "warrantyActive == $param", "unitAgeDays >= $param", "unitAgeDays <= $param", "caseCategory == \"$param\"",
+            "supportResolution == \"$param\"", "ownershipYear >= $param", "hasSuccessor == $param", "newOwner == $param",
+            "offersLast30Days <= $param"};
     static final String[] ACTIONS = {
             "$f.offer(drools.getRule().getName(), \"$param\");",
             "$f.priority(drools.getRule().getName(), $param);",
             "$f.discountPercent(drools.getRule().getName(), $param);",
             "$f.validHours(drools.getRule().getName(), $param);"};
     static final String[] LABELS = {"Name", "Moment", "Product line", "Model", "Warranty active",
-            "Min age (days)", "Max age (days)", "Case category", "Offer SKU", "Priority", "Discount %", "Valid (hours)"};
+            "Min age (days)", "Max age (days)", "Case category", "Resolution", "Min ownership year", "Has successor",
+            "New owner", "Max offers (30 days)", "Offer SKU", "Priority", "Discount %", "Valid (hours)"};
 
     private OffersWorkbookWriter() {
     }
@@ -89,30 +92,42 @@ final class OffersWorkbookWriter {
         }
     }
 
+    private static String[] r(String... cells) {
+        if (cells.length != LABELS.length) {
+            throw new IllegalArgumentException(cells[0] + ": " + cells.length + " cells, the layout has " + LABELS.length);
+        }
+        return cells;
+    }
+
     /** Writes the demo table once; kept so the demo can be regenerated after a layout change. */
     public static void main(String[] args) throws IOException {
+        // name, moment, line, model, warranty, min age, max age, category, resolution, min year, successor, new owner,
+        // max offers in 30 days, SKU, priority, discount, valid hours
         List<String[]> demo = List.of(
-                new String[]{"Espresso: warranty extension at registration", "REGISTRATION", "espresso", "", "true", "", "", "", "WX-ESP-2Y", "100", "20", "48"},
-                new String[]{"Espresso: milk jug for steam-wand models", "REGISTRATION", "espresso", "", "", "", "", "", "ACC-MILK-JUG", "80", "10", "168"},
-                new String[]{"Espresso EM-100: 54 mm tamper", "REGISTRATION", "espresso", "EM-100", "", "", "", "", "ACC-TAMPER-54", "70", "10", "168"},
-                new String[]{"Espresso: care kit at registration", "REGISTRATION", "espresso", "", "", "", "", "", "KIT-ESP-CARE", "50", "15", "168"},
-                new String[]{"Grinder: warranty extension at registration", "REGISTRATION", "grinder", "", "true", "", "", "", "WX-GRD-1Y", "100", "20", "48"},
-                new String[]{"Grinder: burr set at registration", "REGISTRATION", "grinder", "", "", "", "", "", "PART-BURR-GR", "50", "10", "168"},
-                new String[]{"Espresso: descaler after a descaling case", "SUPPORT_CLOSED", "espresso", "", "", "", "", "descaling", "PART-DESCALER", "100", "15", "168"},
-                new String[]{"Espresso: gasket after a leak", "SUPPORT_CLOSED", "espresso", "", "", "", "", "leak", "PART-GASKET-EM", "100", "15", "168"},
-                new String[]{"Espresso: milk jug after a milk-system case", "SUPPORT_CLOSED", "espresso", "", "", "", "", "milk-system", "ACC-MILK-JUG", "100", "10", "168"},
-                new String[]{"Espresso: care kit after any other case", "SUPPORT_CLOSED", "espresso", "", "", "", "", "", "KIT-ESP-CARE", "50", "10", "168"},
-                new String[]{"Grinder: burr set after a grinding case", "SUPPORT_CLOSED", "grinder", "", "", "", "", "grinding", "PART-BURR-GR", "100", "15", "168"},
-                new String[]{"Espresso: care kit on the parts page", "PARTS_VIEWED", "espresso", "", "", "", "", "", "KIT-ESP-CARE", "100", "10", "72"},
-                new String[]{"Grinder: burr set on the parts page", "PARTS_VIEWED", "grinder", "", "", "", "", "", "PART-BURR-GR", "100", "10", "72"},
-                new String[]{"Espresso EM-100: upgrade after a year", "ANNIVERSARY", "espresso", "EM-100", "", "365", "", "", "UPG-EM-300", "100", "0", "336"},
-                new String[]{"Espresso EM-300: upgrade after two years", "ANNIVERSARY", "espresso", "EM-300", "", "730", "", "", "UPG-EM-500", "100", "10", "336"},
-                new String[]{"Espresso: care kit at an anniversary", "ANNIVERSARY", "espresso", "", "", "", "", "", "KIT-ESP-CARE", "50", "10", "336"},
-                new String[]{"Grinder GR-20: upgrade after a year", "ANNIVERSARY", "grinder", "GR-20", "", "365", "", "", "UPG-GR-40", "100", "0", "336"},
-                new String[]{"Espresso: care kit for a new owner", "TRANSFERRED", "espresso", "", "", "", "", "", "KIT-ESP-CARE", "100", "20", "336"},
-                new String[]{"Grinder: burr set for a new owner", "TRANSFERRED", "grinder", "", "", "", "", "", "PART-BURR-GR", "100", "20", "336"},
-                new String[]{"Espresso: extension before warranty ends", "WARRANTY_EXPIRING", "espresso", "", "true", "", "", "", "WX-ESP-2Y", "100", "25", "336"},
-                new String[]{"Grinder: extension before warranty ends", "WARRANTY_EXPIRING", "grinder", "", "true", "", "", "", "WX-GRD-1Y", "100", "25", "336"});
+                r("Espresso: warranty extension at registration", "REGISTRATION", "espresso", "", "true", "", "", "", "", "", "", "", "", "WX-ESP-2Y", "100", "20", "48"),
+                r("Espresso: milk jug for steam-wand models", "REGISTRATION", "espresso", "", "", "", "", "", "", "", "", "", "", "ACC-MILK-JUG", "80", "10", "168"),
+                r("Espresso EM-100: 54 mm tamper", "REGISTRATION", "espresso", "EM-100", "", "", "", "", "", "", "", "", "", "ACC-TAMPER-54", "70", "10", "168"),
+                r("Espresso: care kit at registration", "REGISTRATION", "espresso", "", "", "", "", "", "", "", "", "", "", "KIT-ESP-CARE", "50", "15", "168"),
+                r("Grinder: warranty extension at registration", "REGISTRATION", "grinder", "", "true", "", "", "", "", "", "", "", "", "WX-GRD-1Y", "100", "20", "48"),
+                r("Grinder: burr set at registration", "REGISTRATION", "grinder", "", "", "", "", "", "", "", "", "", "", "PART-BURR-GR", "50", "10", "168"),
+                r("Espresso: warranty extension after a replacement", "SUPPORT_CLOSED", "espresso", "", "true", "", "", "", "replaced", "", "", "", "", "WX-ESP-2Y", "120", "25", "168"),
+                r("Espresso: descaler after a descaling case", "SUPPORT_CLOSED", "espresso", "", "", "", "", "descaling", "", "", "", "", "", "PART-DESCALER", "100", "15", "168"),
+                r("Espresso: gasket after a leak", "SUPPORT_CLOSED", "espresso", "", "", "", "", "leak", "", "", "", "", "", "PART-GASKET-EM", "100", "15", "168"),
+                r("Espresso: milk jug after a milk-system case", "SUPPORT_CLOSED", "espresso", "", "", "", "", "milk-system", "", "", "", "", "", "ACC-MILK-JUG", "100", "10", "168"),
+                r("Espresso: care kit after any other case", "SUPPORT_CLOSED", "espresso", "", "", "", "", "", "", "", "", "", "", "KIT-ESP-CARE", "50", "10", "168"),
+                r("Grinder: burr set after a grinding case", "SUPPORT_CLOSED", "grinder", "", "", "", "", "grinding", "", "", "", "", "", "PART-BURR-GR", "100", "15", "168"),
+                r("Espresso: gasket for a second-hand machine on the parts page", "PARTS_VIEWED", "espresso", "", "", "", "", "", "", "", "", "true", "", "PART-GASKET-EM", "110", "10", "72"),
+                r("Espresso: care kit on the parts page", "PARTS_VIEWED", "espresso", "", "", "", "", "", "", "", "", "", "", "KIT-ESP-CARE", "100", "10", "72"),
+                r("Grinder: burr set on the parts page", "PARTS_VIEWED", "grinder", "", "", "", "", "", "", "", "", "", "", "PART-BURR-GR", "100", "10", "72"),
+                r("Espresso EM-100: upgrade after a year", "ANNIVERSARY", "espresso", "EM-100", "", "", "", "", "", "1", "true", "", "", "UPG-EM-300", "100", "0", "336"),
+                r("Espresso EM-300: upgrade after two years", "ANNIVERSARY", "espresso", "EM-300", "", "", "", "", "", "2", "true", "", "", "UPG-EM-500", "100", "10", "336"),
+                r("Espresso: care kit at an anniversary", "ANNIVERSARY", "espresso", "", "", "", "", "", "", "", "", "", "", "KIT-ESP-CARE", "50", "10", "336"),
+                r("Grinder GR-20: upgrade after a year", "ANNIVERSARY", "grinder", "GR-20", "", "", "", "", "", "1", "true", "", "", "UPG-GR-40", "100", "0", "336"),
+                r("Grinder: burr set at an anniversary for a quiet owner", "ANNIVERSARY", "grinder", "", "", "", "", "", "", "", "", "", "0", "PART-BURR-GR", "50", "10", "336"),
+                r("Espresso: care kit for a new owner", "TRANSFERRED", "espresso", "", "", "", "", "", "", "", "", "", "", "KIT-ESP-CARE", "100", "20", "336"),
+                r("Grinder: burr set for a new owner", "TRANSFERRED", "grinder", "", "", "", "", "", "", "", "", "", "", "PART-BURR-GR", "100", "20", "336"),
+                r("Espresso: extension before warranty ends", "WARRANTY_EXPIRING", "espresso", "", "true", "", "", "", "", "", "", "", "", "WX-ESP-2Y", "100", "25", "336"),
+                r("Grinder: extension before warranty ends", "WARRANTY_EXPIRING", "grinder", "", "true", "", "", "", "", "", "", "", "", "WX-GRD-1Y", "100", "25", "336"));
         java.nio.file.Files.write(java.nio.file.Path.of(args.length > 0 ? args[0] : "rules/offers.drl.xlsx"), write(demo));
     }
 }

@@ -12,6 +12,6 @@ final class RuleFacts {
 
     static FactValues registration(String productLine, String modelCode) {
         return new FactValues("REGISTRATION", productLine, modelCode, "EU", "web", "DE", 0, 0, 1, true, 730, false, false,
-                null, Map.of());
+                null, null, false, 0, Map.of());
     }
 }

@@ -47,7 +47,7 @@ class RuleSetDeployTest {
         String[] conditions = OffersWorkbookWriter.CONDITIONS.clone();
         conditions[2] = "modle == \"$param\"";
         byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(
-                new String[]{"Typo row", "REGISTRATION", "espresso", "EM-100", "", "", "", "", "X-1", "10", "", ""}), conditions);
+                new String[]{"Typo row", "REGISTRATION", "espresso", "EM-100", "", "", "", "", "", "", "", "", "", "X-1", "10", "", ""}), conditions);
 
         assertThatThrownBy(() -> compiler.compile(List.of(new WorkbookSource("typo.drl.xlsx", wb, null))))
                 .isInstanceOf(RuleSetInvalidException.class)
@@ -97,7 +97,7 @@ class RuleSetDeployTest {
     @Test
     void aMisspeltMomentInTheWorkbookIsRefusedWithItsRow() {
         byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(
-                new String[]{"Typo", "REGISTRATON", "espresso", "", "", "", "", "", "X-1", "10", "", ""}));
+                new String[]{"Typo", "REGISTRATON", "espresso", "", "", "", "", "", "", "", "", "", "", "X-1", "10", "", ""}));
         assertThatThrownBy(() -> compiler.compile(List.of(new WorkbookSource("t.drl.xlsx", wb, null))))
                 .isInstanceOf(RuleSetInvalidException.class)
                 .hasMessageContaining("t.drl.xlsx (row at cell")
@@ -119,6 +119,6 @@ class RuleSetDeployTest {
     }
 
     private static String[] row(String name, String sku, String priority) {
-        return new String[]{name, "REGISTRATION", "espresso", "", "", "", "", "", sku, priority, "", ""};
+        return new String[]{name, "REGISTRATION", "espresso", "", "", "", "", "", "", "", "", "", "", sku, priority, "", ""};
     }
 }

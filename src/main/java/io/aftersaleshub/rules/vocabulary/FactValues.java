@@ -21,12 +21,15 @@ import java.util.Map;
  * @param hasExtendedWarranty whether the owner already owns a warranty plan for the unit's model
  * @param hasSuccessor        whether the unit's model has a successor model in the catalogue
  * @param caseCategory        a closed support case's category ({@code attributes.category}), else null
+ * @param supportResolution   a closed support case's resolution ({@code attributes.resolution}, e.g. {@code resolved}), else null
+ * @param newOwner            whether the unit had an earlier owner (an ownership of it has ended: a transfer)
+ * @param offersLast30Days    offers delivered to this owner (any unit, any moment; not held out) in the last 30 days
  * @param attributes          the event's attributes as text, for tables that need one the vocabulary lacks
  */
 public record FactValues(String moment, String productLine, String modelCode, String market, String registrationChannel,
                          String ownerCountry, int unitAgeDays, int daysOwned, int ownershipYear, boolean warrantyActive,
                          int warrantyDaysLeft, boolean hasExtendedWarranty, boolean hasSuccessor, String caseCategory,
-                         Map<String, String> attributes) {
+                         String supportResolution, boolean newOwner, int offersLast30Days, Map<String, String> attributes) {
 
     public FactValues {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);

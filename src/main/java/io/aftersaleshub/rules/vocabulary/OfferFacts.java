@@ -80,6 +80,18 @@ public final class OfferFacts {
         return values.caseCategory();
     }
 
+    public String getSupportResolution() {
+        return values.supportResolution();
+    }
+
+    public boolean isNewOwner() {
+        return values.newOwner();
+    }
+
+    public int getOffersLast30Days() {
+        return values.offersLast30Days();
+    }
+
     /** An event attribute as text, or null: {@code attribute("resolution") == "resolved"}. */
     public String attribute(String name) {
         return values.attributes().get(name);
