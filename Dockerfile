@@ -29,6 +29,8 @@ COPY --from=build /build/hub.jar /app/hub.jar
 COPY --from=build --chown=hub:hub /build/rules /app/rules
 COPY --from=build --chown=hub:hub /build/routes /app/routes
 ENV HUB_DATA_DIR=/data
+# inside a container the hub must listen beyond loopback (outside one it listens on 127.0.0.1 by default)
+ENV HUB_BIND_ADDRESS=0.0.0.0
 USER hub
 EXPOSE 8080
 ENTRYPOINT ["java","-jar","/app/hub.jar"]

@@ -81,6 +81,8 @@ public class PipelineBench {
     final int owners;
     final String jdbcUrl;
     final Properties jdbcProps = new Properties();
+    /** The hub's API key (bench/run passes the bootstrap key it started the hub with). */
+    static final String API_KEY = System.getenv().getOrDefault("BENCH_API_KEY", "");
     final String runId = Long.toString(System.currentTimeMillis(), 36);
     final String source = "bench-" + runId;
     final LocalDate today = LocalDate.now();
@@ -119,6 +121,10 @@ public class PipelineBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (API_KEY.isBlank()) {
+            System.err.println("set BENCH_API_KEY to an API key of the hub (bench/run does when it starts the hub)");
+            System.exit(2);
+        }
         if (args.length != 4) {
             System.err.println("usage: java -cp postgresql.jar bench/PipelineBench.java URL SECONDS CLIENTS OWNERS"
                     + " (env BENCH_JDBC_URL, BENCH_JDBC_USER, BENCH_JDBC_PASSWORD)");
@@ -814,7 +820,7 @@ public class PipelineBench {
             return new Result(0, "", null);
         }
         HttpRequest req = HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .header("Accept", "application/json").header("X-Api-Key", API_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());

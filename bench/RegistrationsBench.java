@@ -32,6 +32,8 @@ public class RegistrationsBench {
 
     final String url;
     final int n;
+    /** The hub's API key (bench/run passes the bootstrap key it started the hub with). */
+    static final String API_KEY = System.getenv().getOrDefault("BENCH_API_KEY", "");
     final String runId = Long.toString(System.currentTimeMillis(), 36);
     final String today = LocalDate.now().toString();
     // HTTP/1.1: the hub speaks plain HTTP, and the default would try an h2c upgrade on every connection.
@@ -50,6 +52,10 @@ public class RegistrationsBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (API_KEY.isBlank()) {
+            System.err.println("set BENCH_API_KEY to an API key of the hub (bench/run does when it starts the hub)");
+            System.exit(2);
+        }
         if (args.length != 3) {
             System.err.println("usage: java bench/RegistrationsBench.java URL N CONCURRENCY");
             System.exit(2);
@@ -257,7 +263,7 @@ public class RegistrationsBench {
             return new Result(0, 0, "", null);
         }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json").header("X-Api-Key", API_KEY);
         req = json == null ? req.GET()
                 : req.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         long t0 = System.nanoTime();

@@ -20,12 +20,14 @@ public class PurchaseController {
         this.purchases = purchases;
     }
 
-    /** 201 for a new purchase, 200 with {@code duplicate: true} when this order line was recorded before. */
+    /** 201 for a new purchase, 200 with {@code duplicate: true} when this order line was recorded before, 409 if with other content. */
     @PostMapping
     @ApiResponse(responseCode = "201", description = "recorded",
             content = @Content(schema = @Schema(implementation = PurchaseService.Recorded.class)))
     @ApiResponse(responseCode = "200", description = "this order line was recorded before (duplicate: true)",
             content = @Content(schema = @Schema(implementation = PurchaseService.Recorded.class)))
+    @ApiResponse(responseCode = "409", description = "this order line was recorded before with other content; errors name the fields",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public ResponseEntity<PurchaseService.Recorded> record(@RequestBody PurchaseRequest request) {
         PurchaseService.Recorded recorded = purchases.record(request);
         return ResponseEntity.status(recorded.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);

@@ -1,6 +1,10 @@
 package io.aftersaleshub.owner;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records purchases; (orderRef, sku) is the purchase's identity, so a re-sent one is recorded once. */
+/**
+ * Records purchases; (orderRef, sku) is the purchase's identity, so a re-sent one is recorded once. A re-sent
+ * one with other content (another amount, owner, ...) is a 409 naming the differing fields.
+ */
 @Service
 public class PurchaseService {
 
@@ -58,12 +65,50 @@ public class PurchaseService {
                         Timestamp.from(r.purchasedAt().toInstant()), r.source().trim())
                 .update();
         if (rows == 0) {
-            // the order line was recorded before, perhaps under another e-mail: answer with what is stored
-            UUID storedOwner = jdbc.sql("SELECT owner_id FROM purchase WHERE order_ref = ? AND sku = ?")
-                    .params(r.orderRef().trim(), r.sku().trim()).query(UUID.class).single();
-            return new Recorded(storedOwner, r.orderRef().trim(), r.sku().trim(), true);
+            // the order line was recorded before: the same content is a repeat, other content a conflict
+            Stored stored = jdbc.sql("""
+                            SELECT p.owner_id, o.email, p.amount, p.currency, p.purchased_at, p.source
+                            FROM purchase p JOIN owner o ON o.id = p.owner_id WHERE p.order_ref = ? AND p.sku = ?
+                            """)
+                    .params(r.orderRef().trim(), r.sku().trim())
+                    .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3),
+                            rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6)))
+                    .single();
+            List<FieldProblem> differing = stored.differences(r);
+            if (!differing.isEmpty()) {
+                // rolls back the owner ensure() above: a refused request writes nothing
+                throw new RequestRejectedException(HttpStatus.CONFLICT, differing);
+            }
+            return new Recorded(stored.ownerId(), r.orderRef().trim(), r.sku().trim(), true);
         }
         return new Recorded(ownerId, r.orderRef().trim(), r.sku().trim(), false);
+    }
+
+    /** The order line as recorded first. */
+    private record Stored(UUID ownerId, String email, BigDecimal amount, String currency, Instant purchasedAt, String source) {
+
+        List<FieldProblem> differences(PurchaseRequest r) {
+            List<String> fields = new ArrayList<>();
+            if (!email.equals(r.ownerEmail().trim().toLowerCase())) {
+                fields.add("ownerEmail");
+            }
+            if (amount.compareTo(r.amount()) != 0) {
+                fields.add("amount");
+            }
+            if (!currency.equals(r.currency().trim().toUpperCase())) {
+                fields.add("currency");
+            }
+            // PostgreSQL keeps microseconds
+            if (!purchasedAt.equals(r.purchasedAt().toInstant().truncatedTo(ChronoUnit.MICROS))) {
+                fields.add("purchasedAt");
+            }
+            if (!source.equals(r.source().trim())) {
+                fields.add("source");
+            }
+            return fields.stream()
+                    .map(f -> new FieldProblem(f, "differs from the purchase recorded earlier with this orderRef and sku"))
+                    .toList();
+        }
     }
 
     private static void validate(PurchaseRequest r) {

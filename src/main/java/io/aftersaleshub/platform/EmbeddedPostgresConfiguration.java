@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded default's database: real PostgreSQL binaries from a Maven artifact, data under
  * {@code HUB_DATA_DIR/postgres} so that it survives a restart. Used only when no
- * {@code spring.datasource.url} (or DATABASE_URL) is given.
+ * {@code spring.datasource.url} (or DATABASE_URL) is given. It listens on localhost only and requires the
+ * password generated into the data folder ({@link EmbeddedPostgresPassword}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatabaseUrlCondition.class)
@@ -34,6 +35,7 @@ public class EmbeddedPostgresConfiguration {
         Files.createDirectories(pgData.getParent());
         LeftoverPostgres.stopIfOrphaned(pgData, java.time.Duration.ofSeconds(30));
         File dir = pgData.toFile();
+        String password = EmbeddedPostgresPassword.readOrCreate(pgData.getParent());
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -48,15 +50,20 @@ public class EmbeddedPostgresConfiguration {
                 // parallel with Spring's orderly stop: requests still draining and senders still marking mails
                 // sent would lose their database. Spring closes this bean last instead (after the datasource).
                 .setRegisterShutdownHook(false)
+                // the library checks readiness with a connection: it must present the password too
+                .setConnectConfig("password", password)
                 .start();
+        EmbeddedPostgresPassword.enforce(pg, pgData, password);
         log.info("Embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), pgData);
         return pg;
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres pg) {
+    HikariDataSource dataSource(EmbeddedPostgres pg, @Value("${hub.data-dir}") String dataDir) throws IOException {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        config.setJdbcUrl("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres");
+        config.setUsername("postgres");
+        config.setPassword(EmbeddedPostgresPassword.readOrCreate(Path.of(dataDir).toAbsolutePath().normalize()));
         config.setMaximumPoolSize(20);
         config.setPoolName("hub-embedded");
         // JDBC batches become multi-row INSERTs, as for an external database (application.yml)

@@ -41,6 +41,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
         log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), e);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
         return respond(status, ApiProblem.of(status, ApiProblem.UNEXPECTED, List.of()), new HttpHeaders());
@@ -49,6 +53,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
         FieldProblem problem = new FieldProblem("body", "is not valid JSON");
         if (e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             String field = jme.getPath().stream()
@@ -59,6 +67,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         List<FieldProblem> errors = List.of(problem);
         return respond(status, ApiProblem.of(status, ApiProblem.describe(errors), errors), headers);
+    }
+
+    private static ResponseEntity<Object> tooLarge(BodyTooLargeException e) {
+        HttpStatus status = HttpStatus.PAYLOAD_TOO_LARGE;
+        HttpHeaders headers = new HttpHeaders();
+        headers.setConnection("close");
+        return respond(status, ApiProblem.of(status, e.detail(), List.of()), headers);
     }
 
     @Override

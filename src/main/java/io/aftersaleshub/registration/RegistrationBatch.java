@@ -21,6 +21,7 @@ import io.aftersaleshub.offer.DecisionStore;
 import io.aftersaleshub.owner.OwnerDirectory;
 import io.aftersaleshub.owner.OwnerStore;
 import io.aftersaleshub.owner.OwnershipStore;
+import io.aftersaleshub.platform.FieldProblem;
 import io.aftersaleshub.platform.RequestRejectedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,13 @@ class RegistrationBatch {
 
         static Outcome refused(HttpStatus status, String field, String reason) {
             return new Outcome(null, RequestRejectedException.of(status, field, reason));
+        }
+
+        /** A repeat whose content differs from the registration it repeats: 409 naming every differing field. */
+        static Outcome differs(List<String> fields) {
+            return new Outcome(null, new RequestRejectedException(HttpStatus.CONFLICT, fields.stream()
+                    .map(f -> new FieldProblem(f, "differs from the earlier registration of this unit by this owner"))
+                    .toList()));
         }
     }
 
@@ -104,9 +112,16 @@ class RegistrationBatch {
             if (holder != null && !holder.equals(r.email())) {
                 outcomes[i] = Outcome.refused(HttpStatus.CONFLICT, "serial", "this unit is already registered to another owner");
             } else if (owner != null) {
-                outcomes[i] = Outcome.of(repeat(owner, unit));
+                List<String> differing = differences(r, new Request(r.gtin(), r.serial(), owner.email(), owner.name(),
+                        owner.country(), owner.locale(), owner.marketingConsent(), owner.purchaseDate(), owner.channel()));
+                outcomes[i] = differing.isEmpty() ? Outcome.of(repeat(owner, unit)) : Outcome.differs(differing);
             } else if (first != null) {
-                sameAsFirst.put(i, first);
+                List<String> differing = differences(r, batch.get(first));
+                if (differing.isEmpty()) {
+                    sameAsFirst.put(i, first);
+                } else {
+                    outcomes[i] = Outcome.differs(differing);
+                }
             } else {
                 firstInBatch.put(unit.id(), i);
                 accepted.add(i);
@@ -148,7 +163,34 @@ class RegistrationBatch {
         return List.of(outcomes);
     }
 
-    /** The same owner registering the same unit again gets the first answer back. */
+    /**
+     * The fields in which a repeat differs from the registration it repeats (by the same owner of the same
+     * unit). The owner's details are compared with what is stored now; a locale left out is no difference.
+     */
+    static List<String> differences(Request repeat, Request earlier) {
+        List<String> fields = new ArrayList<>();
+        if (!java.util.Objects.equals(repeat.name(), earlier.name())) {
+            fields.add("owner.name");
+        }
+        if (!java.util.Objects.equals(repeat.country(), earlier.country())) {
+            fields.add("owner.country");
+        }
+        if (repeat.locale() != null && !repeat.locale().equals(earlier.locale())) {
+            fields.add("owner.locale");
+        }
+        if (repeat.consent() != earlier.consent()) {
+            fields.add("owner.marketingConsent");
+        }
+        if (!java.util.Objects.equals(repeat.purchaseDate(), earlier.purchaseDate())) {
+            fields.add("purchaseDate");
+        }
+        if (!java.util.Objects.equals(repeat.channel(), earlier.channel())) {
+            fields.add("channel");
+        }
+        return fields;
+    }
+
+    /** The same owner registering the same unit again, with the same content, gets the first answer back. */
     private RegistrationResponse repeat(OwnerDirectory.CurrentOwner o, UnitStore.Unit unit) {
         UUID eventId = events.idOf(SOURCE, o.ownershipId().toString()).orElse(null);
         Decision decision = eventId == null ? null : decisions.findByEvent(eventId).orElse(null);

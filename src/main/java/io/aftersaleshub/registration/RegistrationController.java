@@ -26,7 +26,7 @@ public class RegistrationController {
             content = @Content(schema = @Schema(implementation = RegistrationResponse.class)))
     @ApiResponse(responseCode = "200", description = "this owner registered this unit before: the first answer again",
             content = @Content(schema = @Schema(implementation = RegistrationResponse.class)))
-    @ApiResponse(responseCode = "409", description = "the unit is registered to another owner", content = @Content(
+    @ApiResponse(responseCode = "409", description = "the unit is registered to another owner, or this owner registered it with other content (errors name the fields)", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "422", description = "no unit with this GTIN and serial is known", content = @Content(
             mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))

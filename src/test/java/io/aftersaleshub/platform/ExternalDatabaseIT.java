@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.aftersaleshub.HubApplication;
 import io.aftersaleshub.support.HubClient;
+import io.aftersaleshub.support.HubIntegrationTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,7 +33,7 @@ class ExternalDatabaseIT {
             String url = "postgres://hubuser:p%40ss%3Aword@127.0.0.1:" + server.getPort() + "/hubdb";
 
             try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class).run(
-                    "--server.port=0", "--hub.data-dir=" + dataDir, "--DATABASE_URL=" + url,
+                    "--server.port=0", "--hub.data-dir=" + dataDir, "--hub.access.bootstrap-api-key=" + HubIntegrationTest.API_KEY, "--DATABASE_URL=" + url,
                     "--HUB_LINK_KEY=external-database-it-link-key-of-32-chars",
                     "--HUB_OFFER_TOKEN_KEY=external-database-it-offer-token-key",
                     "--SMTP_HOST=127.0.0.1", "--SMTP_PORT=12527", "--SMTP_STARTTLS=false", "--spring.artemis.embedded.server-id=78")) {

@@ -20,27 +20,48 @@ public class HubClient {
     }
 
     private final TestRestTemplate http;
+    private final String apiKey;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
+    /** A client with the test hubs' bootstrap key (every scope). */
     public HubClient(TestRestTemplate http) {
+        this(http, HubIntegrationTest.API_KEY);
+    }
+
+    /** A client sending this API key in {@code X-Api-Key}, or none when null. */
+    public HubClient(TestRestTemplate http, String apiKey) {
         this.http = http;
+        this.apiKey = apiKey;
+    }
+
+    public HubClient withKey(String key) {
+        return new HubClient(http, key);
     }
 
     public Answer post(String path, Object body) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String text = body instanceof String s ? s : write(body);
-        ResponseEntity<String> r = http.exchange(path, HttpMethod.POST, new HttpEntity<>(text, headers), String.class);
-        return new Answer(r.getStatusCode().value(), read(r.getBody()));
+        return send(HttpMethod.POST, path, body);
     }
 
     public Answer get(String path) {
-        ResponseEntity<String> r = http.getForEntity(path, String.class);
-        return new Answer(r.getStatusCode().value(), read(r.getBody()));
+        return send(HttpMethod.GET, path, null);
     }
 
     public Answer delete(String path) {
-        ResponseEntity<String> r = http.exchange(path, HttpMethod.DELETE, HttpEntity.EMPTY, String.class);
+        return send(HttpMethod.DELETE, path, null);
+    }
+
+    public Answer send(HttpMethod method, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+        if (apiKey != null) {
+            headers.set("X-Api-Key", apiKey);
+        }
+        String text = null;
+        if (body != null) {
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            text = body instanceof String s ? s : write(body);
+        }
+        ResponseEntity<String> r = http.exchange(path, method, new HttpEntity<>(text, headers), String.class);
         return new Answer(r.getStatusCode().value(), read(r.getBody()));
     }
 

@@ -25,6 +25,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.mail.port", () -> port);
     }
 
+    /** The bootstrap API key of every test hub (all scopes); {@link HubClient} sends it. */
+    public static final String API_KEY = "it-bootstrap-key-0123456789abcdef0123456789abcdef";
+
     private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
 
     @DynamicPropertySource
@@ -32,6 +35,7 @@ public abstract class HubIntegrationTest {
         String dataDir = Files.createTempDirectory("hub-it-").toString();
         int brokerId = BROKER_IDS.incrementAndGet();
         registry.add("hub.data-dir", () -> dataDir);
+        registry.add("hub.access.bootstrap-api-key", () -> API_KEY);
         registry.add("spring.artemis.embedded.server-id", () -> brokerId);
         // no holdout unless a test asks for one (hub.offers.holdout.share.<MOMENT>): owner ids are random, and a
         // 10 % holdout would make offers random; this is the fallback of every moment's share in application.yml
