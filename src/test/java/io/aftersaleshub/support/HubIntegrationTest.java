@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +30,22 @@ public abstract class HubIntegrationTest {
 
     /** The bootstrap API key of every test hub (all scopes); {@link HubClient} sends it. */
     public static final String API_KEY = "it-bootstrap-key-0123456789abcdef0123456789abcdef";
+
+    /**
+     * A client of this test's hub for raw requests that {@link HubClient} does not cover: it sends the bootstrap
+     * key on every request and never retries by itself (Apache HttpClient, when on the classpath, silently
+     * retries a 429 after its Retry-After).
+     */
+    protected static TestRestTemplate keyed(TestRestTemplate rest) {
+        return new TestRestTemplate(new RestTemplateBuilder().rootUri(rest.getRootUri())
+                .requestFactory(SimpleClientHttpRequestFactory.class).defaultHeader("X-Api-Key", API_KEY));
+    }
+
+    /** The same hub without a key and without the HTTP client's own retries. */
+    protected static TestRestTemplate plain(TestRestTemplate rest) {
+        return new TestRestTemplate(new RestTemplateBuilder().rootUri(rest.getRootUri())
+                .requestFactory(SimpleClientHttpRequestFactory.class));
+    }
 
     private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
 

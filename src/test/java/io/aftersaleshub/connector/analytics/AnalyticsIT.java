@@ -114,7 +114,7 @@ class AnalyticsIT extends HubIntegrationTest {
         assertThat(calls("Offer Decided")).hasSize(1);
 
         // CSV export: the day's REGISTRATION decisions, with their deliveries
-        ResponseEntity<String> csv = rest.getForEntity("/api/analytics/export?moment=REGISTRATION&from=" + today + "&to=" + today, String.class);
+        ResponseEntity<String> csv = keyed(rest).getForEntity("/api/analytics/export?moment=REGISTRATION&from=" + today + "&to=" + today, String.class);
         assertThat(csv.getStatusCode().value()).isEqualTo(200);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
         String[] lines = csv.getBody().split("\r\n");
@@ -124,12 +124,12 @@ class AnalyticsIT extends HubIntegrationTest {
         assertThat(lines[1]).startsWith(decisionId + ",REGISTRATION,").contains("," + EM300 + ",EM300-00002,EM-300," + ownerId + ",AT,WX-ESP-2Y,WARRANTY_PLAN,20,")
                 .endsWith(",rule matched,email:SENT"); // the analytics call itself is no delivery
         // another moment, or days before, hold nothing of it
-        assertThat(rest.getForEntity("/api/analytics/export?moment=SUPPORT_CLOSED&from=" + today + "&to=" + today, String.class).getBody())
+        assertThat(keyed(rest).getForEntity("/api/analytics/export?moment=SUPPORT_CLOSED&from=" + today + "&to=" + today, String.class).getBody())
                 .isEqualTo(lines[0] + "\r\n");
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        assertThat(rest.getForEntity("/api/analytics/export?from=" + yesterday + "&to=" + yesterday, String.class).getBody())
+        assertThat(keyed(rest).getForEntity("/api/analytics/export?from=" + yesterday + "&to=" + yesterday, String.class).getBody())
                 .isEqualTo(lines[0] + "\r\n");
-        assertThat(rest.getForEntity("/api/analytics/export?from=" + yesterday + "&to=" + today, String.class).getBody().split("\r\n"))
+        assertThat(keyed(rest).getForEntity("/api/analytics/export?from=" + yesterday + "&to=" + today, String.class).getBody().split("\r\n"))
                 .hasSize(2);
     }
 

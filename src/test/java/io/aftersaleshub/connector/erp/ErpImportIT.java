@@ -191,7 +191,7 @@ class ErpImportIT extends HubIntegrationTest {
         assertThat(good.getStatusCode().value()).isEqualTo(200);
         assertThat(json.readTree(good.getBody()).get("status").asText()).isEqualTo("DONE");
         assertThat(count("purchase")).isEqualTo(purchases + 2);
-        assertThat(rest.getForEntity("/api/imports/" + java.util.UUID.randomUUID(), String.class).getStatusCode().value())
+        assertThat(keyed(rest).getForEntity("/api/imports/" + java.util.UUID.randomUUID(), String.class).getStatusCode().value())
                 .isEqualTo(404);
     }
 
@@ -203,11 +203,11 @@ class ErpImportIT extends HubIntegrationTest {
         if (prefer != null) {
             h.set("Prefer", prefer);
         }
-        return rest.exchange("/api/imports", HttpMethod.POST, new HttpEntity<>(csv, h), String.class);
+        return keyed(rest).exchange("/api/imports", HttpMethod.POST, new HttpEntity<>(csv, h), String.class);
     }
 
     JsonNode get(String id) throws IOException {
-        ResponseEntity<String> r = rest.getForEntity("/api/imports/" + id, String.class);
+        ResponseEntity<String> r = keyed(rest).getForEntity("/api/imports/" + id, String.class);
         assertThat(r.getStatusCode().value()).isEqualTo(200);
         return json.readTree(r.getBody());
     }

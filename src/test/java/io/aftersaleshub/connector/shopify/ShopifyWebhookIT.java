@@ -48,7 +48,7 @@ class ShopifyWebhookIT extends HubIntegrationTest {
     @Test
     void aSignedOrderIsStoredOnceAndBecomesPurchasesAndARedeliveryChangesNothing() throws Exception {
         // the hub's catalogue knows two of the order's three SKUs: the third line is not a purchase the hub keeps
-        ResponseEntity<String> catalogue = rest.postForEntity("/api/catalog", Map.of("items", List.of(
+        ResponseEntity<String> catalogue = keyed(rest).postForEntity("/api/catalog", Map.of("items", List.of(
                 Map.of("sku", "IPOD2008BLACK", "type", "ACCESSORY", "name", "iPod black", "price", 199, "currency", "USD",
                         "compatibleGtins", List.of()),
                 Map.of("sku", "IPOD2008GREEN", "type", "ACCESSORY", "name", "iPod green", "price", 199, "currency", "USD",
