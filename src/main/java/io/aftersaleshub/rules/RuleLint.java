@@ -1,0 +1,137 @@
+package io.aftersaleshub.rules;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.aftersaleshub.rules.TemplateColumn.ValueType;
+import io.aftersaleshub.rules.vocabulary.Moment;
+
+/**
+ * Warnings about rows that are valid but likely wrong: a row that can never win (an earlier row with the
+ * same or a broader condition, the same SKU and a priority at least as high), a duplicate row, a moment
+ * no row offers anything at, and an item type that makes no sense at its moment (an upgrade at
+ * registration, a warranty plan for a unit whose warranty has ended).
+ */
+public final class RuleLint {
+
+    private RuleLint() {
+    }
+
+    public static List<CellProblem> warnings(List<OfferRow> rows, KnownNames known) {
+        List<CellProblem> out = new ArrayList<>();
+        for (int j = 0; j < rows.size(); j++) {
+            OfferRow b = rows.get(j);
+            for (int i = 0; i < j; i++) {
+                OfferRow a = rows.get(i);
+                if (!Objects.equals(a.sku(), b.sku()) || a.priority() < b.priority()) {
+                    continue;
+                }
+                if (sameConditions(a, b)) {
+                    out.add(warning(b, "duplicates row '" + a.name() + "' (" + a.nameCell() + "): same conditions, same offer"));
+                    break;
+                }
+                if (covers(a, b)) {
+                    out.add(warning(b, "can never win: row '" + a.name() + "' (" + a.nameCell()
+                            + ") matches whenever it does, offers the same SKU and has a priority at least as high"));
+                    break;
+                }
+            }
+        }
+        Set<String> covered = new HashSet<>();
+        for (OfferRow row : rows) {
+            List<String> moments = row.allowed("moment");
+            if (moments == null) {
+                for (Moment m : Moment.values()) {
+                    covered.add(m.name());
+                }
+            } else {
+                covered.addAll(moments);
+            }
+            String type = row.sku() == null ? null : known.itemTypes().get(row.sku());
+            if ("UPGRADE".equals(type) && (moments == null || moments.contains(Moment.REGISTRATION.name()))) {
+                out.add(skuWarning(row, "offers an upgrade (" + row.sku() + ") at REGISTRATION, to an owner who has just bought the unit"));
+            }
+            if ("WARRANTY_PLAN".equals(type) && Boolean.FALSE.equals(flag(row, "warrantyActive"))) {
+                out.add(skuWarning(row, "offers a warranty plan (" + row.sku() + ") to units whose warranty has ended"));
+            }
+        }
+        if (!rows.isEmpty()) {
+            for (Moment m : Moment.values()) {
+                if (!covered.contains(m.name())) {
+                    out.add(new CellProblem(rows.get(0).workbook(), rows.get(0).sheet(), null,
+                            "no row offers anything at " + m.name()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static CellProblem warning(OfferRow row, String message) {
+        return new CellProblem(row.workbook(), row.sheet(), row.nameCell(), "row '" + row.name() + "' " + message);
+    }
+
+    private static CellProblem skuWarning(OfferRow row, String message) {
+        String cell = row.action(TemplateColumn.OFFER).map(OfferRow.Value::cell).orElse(row.nameCell());
+        return new CellProblem(row.workbook(), row.sheet(), cell, "row '" + row.name() + "' " + message);
+    }
+
+    private static Boolean flag(OfferRow row, String fact) {
+        return row.conditions().stream().filter(v -> v.column().name().equals(fact) && v.value() instanceof Boolean)
+                .map(v -> (Boolean) v.value()).findFirst().orElse(null);
+    }
+
+    private static boolean sameConditions(OfferRow a, OfferRow b) {
+        return covers(a, b) && covers(b, a);
+    }
+
+    /** Whether every fact set that matches b also matches a. */
+    static boolean covers(OfferRow a, OfferRow b) {
+        Map<String, long[]> ra = ranges(a);
+        Map<String, long[]> rb = ranges(b);
+        for (var e : ra.entrySet()) {
+            long[] inB = rb.getOrDefault(e.getKey(), new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+            if (inB[0] < e.getValue()[0] || inB[1] > e.getValue()[1]) {
+                return false;
+            }
+        }
+        for (OfferRow.Value v : a.conditions()) {
+            if (v.column().type() == ValueType.TEXT) {
+                List<String> inB = b.allowed(v.column().name());
+                if (inB == null || !((List<?>) v.value()).containsAll(inB)) {
+                    return false;
+                }
+            } else if (v.column().type() == ValueType.TRUE_FALSE && !Objects.equals(flag(b, v.column().name()), v.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each numeric fact's allowed interval [low, high] in a row. */
+    private static Map<String, long[]> ranges(OfferRow row) {
+        Map<String, long[]> out = new HashMap<>();
+        for (OfferRow.Value v : row.conditions()) {
+            if (v.column().type() != ValueType.WHOLE_NUMBER) {
+                continue;
+            }
+            long n = (Integer) v.value();
+            long[] r = out.computeIfAbsent(v.column().name(), k -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+            switch (v.column().operator()) {
+                case ">=" -> r[0] = Math.max(r[0], n);
+                case ">" -> r[0] = Math.max(r[0], n + 1);
+                case "<=" -> r[1] = Math.min(r[1], n);
+                case "<" -> r[1] = Math.min(r[1], n - 1);
+                default -> {
+                    r[0] = Math.max(r[0], n);
+                    r[1] = Math.min(r[1], n);
+                }
+            }
+        }
+        return out;
+    }
+}
