@@ -43,6 +43,9 @@ public final class OfferCaseRunner {
         if (rule == null) {
             return sku;
         }
+        if (ruleSet == null) {
+            return sku + " from row '" + rule + "'";
+        }
         String where = ruleSet.rows().stream().filter(r -> r.name().equals(rule)).findFirst()
                 .map(r -> " at " + r.where()).orElse("");
         return sku + " from row '" + rule + "'" + where;

@@ -14,8 +14,4 @@ public record RulesProperties(String dir, Duration poll) {
     public RulesProperties {
         poll = poll == null ? Duration.ofSeconds(5) : poll;
     }
-
-    public RulesProperties(String dir) {
-        this(dir, null);
-    }
 }
