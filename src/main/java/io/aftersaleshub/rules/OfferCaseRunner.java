@@ -30,7 +30,7 @@ public final class OfferCaseRunner {
                     && (c.expectedRule() == null || Objects.equals(c.expectedRule(), gotRule));
             if (!ok) {
                 failures.add(new CellProblem(c.file(), null, "line " + c.line(), "(" + c.name() + "): expected "
-                        + describe(ruleSet, c.expectedSku(), c.expectedRule()) + " but got " + describe(ruleSet, gotSku, gotRule)));
+                        + describe(null, c.expectedSku(), c.expectedRule()) + " but got " + describe(ruleSet, gotSku, gotRule)));
             }
         }
         return failures;
