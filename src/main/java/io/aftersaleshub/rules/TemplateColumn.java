@@ -64,9 +64,21 @@ public record TemplateColumn(String snippet, boolean condition, String name, Str
         }
     }
 
-    /** The column a technical header cell declares, if it is a documented one. */
+    private static final java.util.regex.Pattern ATTRIBUTE =
+            java.util.regex.Pattern.compile("attribute\\(\"([A-Za-z][A-Za-z0-9_.-]{0,39})\"\\)==\"\\$param\"");
+
+    /**
+     * The column a technical header cell declares, if it is a documented one; {@code attribute("name") == "$param"}
+     * tests an event attribute the vocabulary has no fact for.
+     */
     public static Optional<TemplateColumn> forSnippet(String cell) {
-        return Optional.ofNullable(BY_SNIPPET.get(normalize(cell)));
+        TemplateColumn known = BY_SNIPPET.get(normalize(cell));
+        if (known != null) {
+            return Optional.of(known);
+        }
+        var m = ATTRIBUTE.matcher(normalize(cell));
+        return m.matches() ? Optional.of(new TemplateColumn("attribute(\"" + m.group(1) + "\") == \"$param\"", true,
+                "attribute(\"" + m.group(1) + "\")", "==", ValueType.TEXT)) : Optional.empty();
     }
 
     public static List<TemplateColumn> all() {

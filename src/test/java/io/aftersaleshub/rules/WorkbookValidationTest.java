@@ -196,4 +196,21 @@ class WorkbookValidationTest {
             assertThat(f.candidates()).hasSize(model.equals("EM-500") ? 0 : 1);
         }
     }
+
+    @Test
+    void anAttributeColumnTestsAnEventAttribute() {
+        String[] conditions = OffersWorkbookWriter.CONDITIONS.clone();
+        conditions[6] = "attribute(\"resolution\") == \"$param\"";
+        byte[] wb = OffersWorkbookWriter.write(List.<String[]>of(
+                new String[] {"R", "SUPPORT_CLOSED", "espresso", "", "", "", "", "resolved", "KIT-ESP-CARE", "10", "", ""}), conditions);
+        RuleSet set = compiler.compile(List.of(new WorkbookSource("t.drl.xlsx", wb, null)), DEMO);
+        for (String resolution : List.of("resolved", "open")) {
+            // built through the cases reader, so that new facts in the vocabulary need no change here
+            var parsed = OfferCasesCsv.parse("t.cases.csv", "case,moment,productLine,attributes,expectedSku\nc,SUPPORT_CLOSED,espresso,resolution="
+                    + resolution + ",\n", new java.util.ArrayList<>());
+            OfferFacts f = new OfferFacts(parsed.get(0).facts());
+            OfferEvaluator.evaluate(set, List.of(f));
+            assertThat(f.candidates()).hasSize(resolution.equals("resolved") ? 1 : 0);
+        }
+    }
 }
