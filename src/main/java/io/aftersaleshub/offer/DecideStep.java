@@ -77,6 +77,18 @@ public class DecideStep {
             this.event = event;
             this.moment = moment;
         }
+
+        /** The same event and facts with no proposals yet, for evaluating another rule set. */
+        Work copyForSimulation() {
+            Work w = new Work(event, moment);
+            w.unit = unit;
+            w.owner = owner;
+            w.model = model;
+            w.owned = owned;
+            w.noOffer = noOffer;
+            w.facts = facts == null ? null : new OfferFacts(facts.values());
+            return w;
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -90,6 +102,27 @@ public class DecideStep {
         RuleSet ruleSet = rules.current();
         CatalogSnapshot cat = catalog.current();
 
+        List<Work> work = prepare(batch, cat, today);
+        Set<DecisionStore.OfferKey> offered = new HashSet<>(decisions.offered(work.stream()
+                .filter(w -> w.owner != null && w.moment.isOncePerOwnership()).map(DecideStep::offerKey).toList()));
+        List<OfferFacts> toEvaluate = work.stream().filter(w -> w.facts != null).map(w -> w.facts).toList();
+        OfferEvaluator.evaluate(ruleSet, toEvaluate);
+
+        List<Decision> out = new ArrayList<>(work.size());
+        List<OfferDecided> published = new ArrayList<>(work.size());
+        for (Work w : work) {
+            Decision d = choose(w, offered, cat, ruleSet, now);
+            out.add(d);
+            published.add(snapshot(d, w));
+        }
+        decisions.insertAll(out);
+        events.markDecided(batch.stream().map(HubEvent::id).toList());
+        publisher.publishEvent(new OffersDecided(published));
+        return out;
+    }
+
+    /** Loads units, owners and purchases for a batch and builds each event's facts (null facts: no offer, {@code noOffer} says why). */
+    private List<Work> prepare(List<HubEvent> batch, CatalogSnapshot cat, LocalDate today) {
         List<Work> work = batch.stream().map(e -> new Work(e, Moment.of(e.type())
                 .orElseThrow(() -> new IllegalStateException("no moment for event type " + e.type())))).toList();
         Map<String, UnitStore.UnitFacts> unitsByKey = units.findAll(
@@ -105,10 +138,7 @@ public class DecideStep {
         }
         Map<UUID, Set<String>> ownedByOwner = owners.ownedSkus(
                 work.stream().filter(w -> w.owner != null).map(w -> w.owner.ownerId()).distinct().toList());
-        Set<DecisionStore.OfferKey> offered = new HashSet<>(decisions.offered(work.stream()
-                .filter(w -> w.owner != null && w.moment.isOncePerOwnership()).map(DecideStep::offerKey).toList()));
 
-        List<OfferFacts> toEvaluate = new ArrayList<>();
         for (Work w : work) {
             if (w.unit == null || w.model == null) {
                 w.noOffer = "unknown unit " + w.event.gtin() + "/" + w.event.serial();
@@ -118,21 +148,27 @@ public class DecideStep {
                 w.owned = ownedByOwner.getOrDefault(w.owner.ownerId(), Set.of());
                 w.facts = new OfferFacts(DecisionFactsAssembler.facts(w.moment, w.event, w.unit, w.owner, w.model, w.owned,
                         cat, today));
-                toEvaluate.add(w.facts);
             }
         }
-        OfferEvaluator.evaluate(ruleSet, toEvaluate);
+        return work;
+    }
 
-        List<Decision> out = new ArrayList<>(work.size());
-        List<OfferDecided> published = new ArrayList<>(work.size());
-        for (Work w : work) {
-            Decision d = choose(w, offered, cat, ruleSet, now);
-            out.add(d);
-            published.add(snapshot(d, w));
+    /**
+     * What each rule set would decide for these events with today's facts, writing nothing (the simulation):
+     * one list of decisions per rule set, in event order. The once-per-ownership check is left out, so that
+     * only the rules make a difference.
+     */
+    @Transactional(readOnly = true)
+    public List<List<Decision>> dryRun(List<HubEvent> events, List<RuleSet> ruleSets) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        CatalogSnapshot cat = catalog.current();
+        List<Work> work = prepare(events, cat, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        List<List<Decision>> out = new ArrayList<>();
+        for (RuleSet ruleSet : ruleSets) {
+            List<Work> own = work.stream().map(w -> w.copyForSimulation()).toList();
+            OfferEvaluator.evaluate(ruleSet, own.stream().filter(w -> w.facts != null).map(w -> w.facts).toList());
+            out.add(own.stream().map(w -> choose(w, new HashSet<>(), cat, ruleSet, now)).toList());
         }
-        decisions.insertAll(out);
-        events.markDecided(batch.stream().map(HubEvent::id).toList());
-        publisher.publishEvent(new OffersDecided(published));
         return out;
     }
 

@@ -63,7 +63,8 @@ public class RulesController {
                 cases == null || cases.isEmpty() ? null : new String(cases.getBytes(), StandardCharsets.UTF_8));
     }
 
-    static ResponseEntity<ProblemDetail> refused(RuleSetInvalidException e) {
+    /** 422 problem details with {@code errors: [{workbook, sheet, cell, message}]}, {@code warnings} and the refused {@code version}. */
+    public static ResponseEntity<ProblemDetail> refused(RuleSetInvalidException e) {
         HttpStatus status = HttpStatus.UNPROCESSABLE_ENTITY;
         ProblemDetail p = ApiProblem.of(status, "the rule set was refused (" + e.errors().size() + " errors); the active version keeps serving: "
                 + String.join("; ", e.problems().stream().limit(5).toList()) + (e.errors().size() > 5 ? "; …" : ""), List.of());

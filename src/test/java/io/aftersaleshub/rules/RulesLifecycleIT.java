@@ -175,4 +175,57 @@ class RulesLifecycleIT extends HubIntegrationTest {
         assertThat(refused.get("errors").toString()).contains("cell=E10", "must be true or false, not 'ture' (did you mean 'true'?)");
         assertThat(activeVersion()).isEqualTo(good);
     }
+
+    @Test
+    @Order(6)
+    void simulationOverARecordedHistoryReportsExactlyTheChangedDecisionsAndRecordsNothing() throws Exception {
+        long active = activeVersion();
+        byte[] candidate = Workbooks.withCells(rest.getForObject("/api/rules/versions/" + active + "/workbook", byte[].class),
+                "I16", "KIT-ESP-CARE");
+        String[][] history = {
+                {"support.case_closed", "EM300-00001", "{\"category\": \"descaling\"}"},
+                {"support.case_closed", "EM300-00001", "{\"category\": \"leak\"}"},
+                {"parts.viewed", "EM300-00002", "{}"},
+                {"registration.completed", "EM300-00005", "{}"}};
+        for (int i = 0; i < history.length; i++) {
+            var r = hub.post("/api/events", """
+                    [{"type": "%s", "source": "sim-test", "sourceEventId": "h-%d", "occurredAt": "2026-10-01T10:0%d:00Z",
+                      "gtin": "04098765000300", "serial": "%s", "attributes": %s}]""".formatted(history[i][0], i, i, history[i][1],
+                    history[i][2]));
+            assertThat(r.status()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/units/04098765000300/EM300-00001/decisions").body().size() == 3);
+        int decisionsBefore = hub.get("/api/units/04098765000300/EM300-00001/decisions").body().size();
+
+        var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+        parts.putAll(Workbooks.upload("offers.drl.xlsx", candidate, null).getBody());
+        parts.add("from", "2026-10-01T00:00:00Z");
+        parts.add("to", "2026-10-02T00:00:00Z");
+        var range = rest.postForEntity("/api/rules/simulate", new org.springframework.http.HttpEntity<>(parts,
+                Workbooks.upload("x.drl.xlsx", candidate, null).getHeaders()), String.class);
+        assertThat(range.getStatusCode().value()).as(range.getBody()).isEqualTo(200);
+        JsonNode report = json.readTree(range.getBody());
+        assertThat(report.get("events").asInt()).isEqualTo(4);
+        assertThat(report.get("changed").asInt()).isEqualTo(1);
+        assertThat(json.convertValue(report.get("changedByMoment"), Map.class)).isEqualTo(Map.of("SUPPORT_CLOSED", 1));
+        assertThat(json.convertValue(report.get("changedByOffer"), Map.class)).isEqualTo(Map.of("PART-DESCALER → KIT-ESP-CARE", 1));
+        JsonNode changed = report.get("outcomes").get(0);
+        assertThat(changed.get("changed").asBoolean()).isTrue();
+        assertThat(changed.at("/active/rule").asText()).isEqualTo("Espresso: descaler after a descaling case");
+        assertThat(changed.at("/candidate/sku").asText()).isEqualTo("KIT-ESP-CARE");
+        assertThat(report.get("outcomes").get(3).at("/active/reason").asText()).isEqualTo("unit has no registered owner");
+
+        parts = new org.springframework.util.LinkedMultiValueMap<>();
+        parts.putAll(Workbooks.upload("offers.drl.xlsx", candidate, null).getBody());
+        parts.add("facts", "[{\"moment\": \"SUPPORT_CLOSED\", \"productLine\": \"espresso\", \"modelCode\": \"EM-300\","
+                + " \"caseCategory\": \"descaling\", \"ownedSkus\": [\"KIT-ESP-CARE\"]}]");
+        var byFacts = rest.postForEntity("/api/rules/simulate", new org.springframework.http.HttpEntity<>(parts,
+                Workbooks.upload("x.drl.xlsx", candidate, null).getHeaders()), String.class);
+        JsonNode factsReport = json.readTree(byFacts.getBody());
+        assertThat(factsReport.at("/outcomes/0/active/sku").asText()).isEqualTo("PART-DESCALER");
+        assertThat(factsReport.at("/outcomes/0/candidate/sku").isNull()).isTrue();
+
+        assertThat(hub.get("/api/units/04098765000300/EM300-00001/decisions").body().size()).isEqualTo(decisionsBefore);
+        assertThat(activeVersion()).isEqualTo(active);
+    }
 }
