@@ -24,24 +24,32 @@ public final class RuleLint {
 
     public static List<CellProblem> warnings(List<OfferRow> rows, KnownNames known) {
         List<CellProblem> out = new ArrayList<>();
+        // only rows offering the same SKU can shadow each other: compare within those groups
+        Map<String, List<Integer>> bySku = new HashMap<>();
         for (int j = 0; j < rows.size(); j++) {
-            OfferRow b = rows.get(j);
-            for (int i = 0; i < j; i++) {
-                OfferRow a = rows.get(i);
-                if (!Objects.equals(a.sku(), b.sku()) || a.priority() < b.priority()) {
-                    continue;
-                }
-                if (sameConditions(a, b)) {
-                    out.add(warning(b, "duplicates row '" + a.name() + "' (" + a.nameCell() + "): same conditions, same offer"));
-                    break;
-                }
-                if (covers(a, b)) {
-                    out.add(warning(b, "can never win: row '" + a.name() + "' (" + a.nameCell()
-                            + ") matches whenever it does, offers the same SKU and has a priority at least as high"));
+            bySku.computeIfAbsent(String.valueOf(rows.get(j).sku()), k -> new ArrayList<>()).add(j);
+        }
+        List<Map<String, long[]>> ranges = rows.stream().map(RuleLint::ranges).toList();
+        Map<Integer, CellProblem> found = new java.util.TreeMap<>();
+        for (List<Integer> group : bySku.values()) {
+            for (int gj = 0; gj < group.size(); gj++) {
+                int j = group.get(gj);
+                OfferRow b = rows.get(j);
+                for (int gi = 0; gi < gj; gi++) {
+                    int i = group.get(gi);
+                    OfferRow a = rows.get(i);
+                    if (a.priority() < b.priority() || !covers(a, ranges.get(i), b, ranges.get(j))) {
+                        continue;
+                    }
+                    found.put(j, covers(b, ranges.get(j), a, ranges.get(i))
+                            ? warning(b, "duplicates row '" + a.name() + "' (" + a.nameCell() + "): same conditions, same offer")
+                            : warning(b, "can never win: row '" + a.name() + "' (" + a.nameCell()
+                                    + ") matches whenever it does, offers the same SKU and has a priority at least as high"));
                     break;
                 }
             }
         }
+        out.addAll(found.values());
         Set<String> covered = new HashSet<>();
         for (OfferRow row : rows) {
             List<String> moments = row.allowed("moment");
@@ -85,14 +93,8 @@ public final class RuleLint {
                 .map(v -> (Boolean) v.value()).findFirst().orElse(null);
     }
 
-    private static boolean sameConditions(OfferRow a, OfferRow b) {
-        return covers(a, b) && covers(b, a);
-    }
-
-    /** Whether every fact set that matches b also matches a. */
-    static boolean covers(OfferRow a, OfferRow b) {
-        Map<String, long[]> ra = ranges(a);
-        Map<String, long[]> rb = ranges(b);
+    /** Whether every fact set that matches b also matches a (ra, rb: their numeric intervals). */
+    static boolean covers(OfferRow a, Map<String, long[]> ra, OfferRow b, Map<String, long[]> rb) {
         for (var e : ra.entrySet()) {
             long[] inB = rb.getOrDefault(e.getKey(), new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
             if (inB[0] < e.getValue()[0] || inB[1] > e.getValue()[1]) {

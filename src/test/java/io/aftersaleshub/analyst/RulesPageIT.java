@@ -56,6 +56,8 @@ class RulesPageIT extends HubIntegrationTest {
                 "--user-data-dir=" + work.resolve("profile"), "--window-size=1400,1000");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().build(), options);
+        // a submitted form's answer is a new page: wait for what it shows instead of reading the old one
+        browser.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(30));
         Files.createDirectories(SHOTS);
     }
 
@@ -123,10 +125,12 @@ class RulesPageIT extends HubIntegrationTest {
         shot("4-diff");
 
         browser.findElement(By.cssSelector("#version-1 button.activate")).click();
+        assertThat(browser.findElement(By.id("outcome")).getText()).contains("Version 1 is active");
         assertThat(browser.findElement(By.id("active")).getText()).contains("Active version: 1");
         assertThat(browser.findElement(By.cssSelector("#version-1 td.ACTIVE")).getText()).isEqualTo("ACTIVE");
         shot("5-rolled-back");
 
+        browser.get("http://localhost:" + port + "/rules");
         browser.findElement(By.id("sim-workbook")).sendKeys(good.resolve("offers.drl.xlsx").toString());
         browser.findElement(By.id("sim-gtin")).sendKeys("04098765000300");
         browser.findElement(By.id("sim-serial")).sendKeys("EM300-00001");
