@@ -56,8 +56,14 @@ public final class OfferWorkbookReader {
 
     private OfferWorkbookReader(String workbook, KnownNames known) {
         this.workbook = workbook;
-        this.known = known;
+        this.known = new Snapshot(Set.copyOf(known.productLines()), Set.copyOf(known.modelCodes()), Map.copyOf(known.itemTypes()));
     }
+
+    /** The catalogue's names read once per workbook, not once per cell. */
+    private record Snapshot(Set<String> productLines, Set<String> modelCodes, Map<String, String> itemTypes) implements KnownNames {
+    }
+
+    private static final Set<String> MOMENTS = Set.copyOf(Arrays.stream(Moment.values()).map(Enum::name).toList());
 
     public static Result read(String workbook, byte[] content, KnownNames known) {
         OfferWorkbookReader r = new OfferWorkbookReader(workbook, known);
@@ -302,7 +308,7 @@ public final class OfferWorkbookReader {
 
     private Set<String> allowedNames(String fact) {
         return switch (fact) {
-            case "moment" -> Set.copyOf(Arrays.stream(Moment.values()).map(Enum::name).toList());
+            case "moment" -> MOMENTS;
             case "productLine" -> known.productLines();
             case "modelCode" -> known.modelCodes();
             default -> null;

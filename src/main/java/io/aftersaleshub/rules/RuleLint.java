@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import io.aftersaleshub.rules.TemplateColumn.ValueType;
@@ -29,7 +28,7 @@ public final class RuleLint {
         for (int j = 0; j < rows.size(); j++) {
             bySku.computeIfAbsent(String.valueOf(rows.get(j).sku()), k -> new ArrayList<>()).add(j);
         }
-        List<Map<String, long[]>> ranges = rows.stream().map(RuleLint::ranges).toList();
+        List<Conditions> ranges = rows.stream().map(Conditions::of).toList();
         Map<Integer, CellProblem> found = new java.util.TreeMap<>();
         for (List<Integer> group : bySku.values()) {
             for (int gj = 0; gj < group.size(); gj++) {
@@ -38,10 +37,10 @@ public final class RuleLint {
                 for (int gi = 0; gi < gj; gi++) {
                     int i = group.get(gi);
                     OfferRow a = rows.get(i);
-                    if (a.priority() < b.priority() || !covers(a, ranges.get(i), b, ranges.get(j))) {
+                    if (a.priority() < b.priority() || !ranges.get(i).covers(ranges.get(j))) {
                         continue;
                     }
-                    found.put(j, covers(b, ranges.get(j), a, ranges.get(i))
+                    found.put(j, ranges.get(j).covers(ranges.get(i))
                             ? warning(b, "duplicates row '" + a.name() + "' (" + a.nameCell() + "): same conditions, same offer")
                             : warning(b, "can never win: row '" + a.name() + "' (" + a.nameCell()
                                     + ") matches whenever it does, offers the same SKU and has a priority at least as high"));
@@ -93,25 +92,43 @@ public final class RuleLint {
                 .map(v -> (Boolean) v.value()).findFirst().orElse(null);
     }
 
-    /** Whether every fact set that matches b also matches a (ra, rb: their numeric intervals). */
-    static boolean covers(OfferRow a, Map<String, long[]> ra, OfferRow b, Map<String, long[]> rb) {
-        for (var e : ra.entrySet()) {
-            long[] inB = rb.getOrDefault(e.getKey(), new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
-            if (inB[0] < e.getValue()[0] || inB[1] > e.getValue()[1]) {
-                return false;
+    /** A row's conditions by fact, computed once: names allowed, true/false, numeric intervals [low, high]. */
+    private record Conditions(Map<String, List<String>> names, Map<String, Boolean> flags, Map<String, long[]> ranges) {
+
+        static Conditions of(OfferRow row) {
+            Map<String, List<String>> names = new HashMap<>();
+            Map<String, Boolean> flags = new HashMap<>();
+            for (OfferRow.Value v : row.conditions()) {
+                if (v.column().type() == ValueType.TEXT) {
+                    names.put(v.column().name(), ((List<?>) v.value()).stream().map(String::valueOf).toList());
+                } else if (v.column().type() == ValueType.TRUE_FALSE) {
+                    flags.put(v.column().name(), (Boolean) v.value());
+                }
             }
+            return new Conditions(names, flags, RuleLint.ranges(row));
         }
-        for (OfferRow.Value v : a.conditions()) {
-            if (v.column().type() == ValueType.TEXT) {
-                List<String> inB = b.allowed(v.column().name());
-                if (inB == null || !((List<?>) v.value()).containsAll(inB)) {
+
+        /** Whether every fact set that matches {@code other} also matches this. */
+        boolean covers(Conditions other) {
+            for (var e : names.entrySet()) {
+                List<String> inOther = other.names.get(e.getKey());
+                if (inOther == null || !e.getValue().containsAll(inOther)) {
                     return false;
                 }
-            } else if (v.column().type() == ValueType.TRUE_FALSE && !Objects.equals(flag(b, v.column().name()), v.value())) {
-                return false;
             }
+            for (var e : flags.entrySet()) {
+                if (!e.getValue().equals(other.flags.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            for (var e : ranges.entrySet()) {
+                long[] inOther = other.ranges.getOrDefault(e.getKey(), new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+                if (inOther[0] < e.getValue()[0] || inOther[1] > e.getValue()[1]) {
+                    return false;
+                }
+            }
+            return true;
         }
-        return true;
     }
 
     /** Each numeric fact's allowed interval [low, high] in a row. */
