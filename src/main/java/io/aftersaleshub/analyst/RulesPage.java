@@ -21,7 +21,6 @@ import io.aftersaleshub.rules.RuleSetCompiler;
 import io.aftersaleshub.rules.RuleSetInvalidException;
 import io.aftersaleshub.rules.RuleVersions;
 import io.aftersaleshub.rules.RulesController;
-import io.aftersaleshub.rules.WorkbookSource;
 import io.aftersaleshub.rules.vocabulary.Moment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -70,7 +69,7 @@ public class RulesPage {
     public String upload(@RequestPart("workbook") MultipartFile workbook, @RequestPart(value = "cases", required = false) MultipartFile cases,
                          Principal principal) throws IOException {
         try {
-            var d = rules.deploy(List.of(source(workbook, cases)), principal == null ? "web page" : principal.getName(), "upload");
+            var d = rules.deploy(List.of(RulesController.upload(workbook, cases)), principal == null ? "web page" : principal.getName(), "upload");
             return page("<section id=outcome class=ok><h2>Version " + d.version() + " is active</h2>" + problems("Warnings", "warnings",
                     d.warnings()) + "</section>");
         } catch (RuleSetInvalidException e) {
@@ -94,7 +93,7 @@ public class RulesPage {
                            @RequestParam(required = false) Integer days) throws IOException {
         RuleSet candidate;
         try {
-            candidate = compiler.compile(List.of(source(workbook, null)), known);
+            candidate = compiler.compile(List.of(RulesController.upload(workbook, null)), known);
         } catch (RuleSetInvalidException e) {
             return page("<section id=outcome class=refused><h2>The candidate workbook was refused</h2>" + problems("Errors", "errors", e.errors())
                     + "</section>");
@@ -115,12 +114,6 @@ public class RulesPage {
         } finally {
             compiler.release(candidate);
         }
-    }
-
-    private static WorkbookSource source(MultipartFile workbook, MultipartFile cases) throws IOException {
-        String name = workbook.getOriginalFilename() == null ? "workbook" : java.nio.file.Path.of(workbook.getOriginalFilename()).getFileName().toString();
-        return new WorkbookSource(name, workbook.getBytes(), cases == null || cases.isEmpty() ? null
-                : new String(cases.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private String page(String top) {

@@ -80,8 +80,7 @@ public class RuleSimulationController {
         }
         problems.throwIfAny();
 
-        WorkbookSource source = new WorkbookSource(workbook.getOriginalFilename() == null ? "workbook"
-                : java.nio.file.Path.of(workbook.getOriginalFilename()).getFileName().toString(), workbook.getBytes(), null);
+        WorkbookSource source = RulesController.upload(workbook, null);
         RuleSet candidate;
         try {
             candidate = compiler.compile(List.of(source), known);

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RuleSetCheck {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RuleSetCheck.class);
+
     private static final Pattern CASES_LINE = Pattern.compile("^(\\S+) line (\\d+): (.*)$", Pattern.DOTALL);
     private static final Pattern CASES_FILE = Pattern.compile("^(\\S+): (.*)$", Pattern.DOTALL);
 
@@ -27,9 +29,12 @@ public class RuleSetCheck {
 
     /** A compiled rule set with its warnings, or {@link RuleSetInvalidException} with errors and warnings. */
     public RuleSet check(List<WorkbookSource> workbooks) {
+        long t0 = System.nanoTime();
         RuleSet candidate = compiler.compile(workbooks, known);
+        long t1 = System.nanoTime();
         List<CellProblem> warnings = new ArrayList<>(candidate.warnings());
         warnings.addAll(RuleLint.warnings(candidate.rows(), known));
+        long t2 = System.nanoTime();
         List<CellProblem> errors = new ArrayList<>();
         List<OfferCase> cases = new ArrayList<>();
         for (WorkbookSource wb : workbooks) {
@@ -46,6 +51,8 @@ public class RuleSetCheck {
         if (errors.isEmpty()) {
             errors.addAll(OfferCaseRunner.failures(candidate, cases));
         }
+        log.info("Rule set of {} rows checked: compiled in {} ms, linted in {} ms, cases in {} ms", candidate.rows().size(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         if (!errors.isEmpty()) {
             compiler.release(candidate);
             throw new RuleSetInvalidException(errors, warnings);

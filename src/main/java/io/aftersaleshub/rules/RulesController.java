@@ -56,7 +56,8 @@ public class RulesController {
         }
     }
 
-    static WorkbookSource upload(MultipartFile workbook, MultipartFile cases) throws IOException {
+    /** The uploaded workbook (named by its file name, without any folder) and its cases, if given. */
+    public static WorkbookSource upload(MultipartFile workbook, MultipartFile cases) throws IOException {
         String name = workbook.getOriginalFilename() == null || workbook.getOriginalFilename().isBlank()
                 ? "workbook" : java.nio.file.Path.of(workbook.getOriginalFilename()).getFileName().toString();
         return new WorkbookSource(name, workbook.getBytes(),
