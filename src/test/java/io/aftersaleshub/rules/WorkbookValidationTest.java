@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aftersaleshub.rules.vocabulary.OfferFacts;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -19,23 +21,40 @@ import org.junit.jupiter.api.Test;
 
 class WorkbookValidationTest {
 
-    /** The demo catalogue's names. */
-    static final KnownNames DEMO = new KnownNames() {
-        @Override
-        public Set<String> productLines() {
-            return Set.of("espresso", "grinder");
-        }
+    /** The demo catalogue's names, read from src/main/resources/demo/catalog.json. */
+    static final KnownNames DEMO = demoCatalogue();
 
-        @Override
-        public Set<String> modelCodes() {
-            return Set.of("EM-100", "EM-300", "EM-500", "GR-20", "GR-40");
-        }
+    private static KnownNames demoCatalogue() {
+        try {
+            JsonNode catalog = new ObjectMapper().readTree(Path.of("src/main/resources/demo/catalog.json").toFile());
+            Set<String> lines = new java.util.HashSet<>();
+            Set<String> models = new java.util.HashSet<>();
+            Map<String, String> items = new java.util.HashMap<>();
+            catalog.get("models").forEach(m -> {
+                lines.add(m.get("productLine").asText());
+                models.add(m.get("model").asText());
+            });
+            catalog.get("items").forEach(i -> items.put(i.get("sku").asText(), i.get("type").asText()));
+            return new KnownNames() {
+                @Override
+                public Set<String> productLines() {
+                    return lines;
+                }
 
-        @Override
-        public Map<String, String> itemTypes() {
-            return Map.ofEntries(Map.entry("WX-ESP-2Y", "WARRANTY_PLAN"), Map.entry("WX-GRD-1Y", "WARRANTY_PLAN"), Map.entry("ACC-MILK-JUG", "ACCESSORY"), Map.entry("ACC-TAMPER-54", "ACCESSORY"), Map.entry("KIT-ESP-CARE", "BUNDLE"), Map.entry("PART-BURR-GR", "PART"), Map.entry("PART-DESCALER", "PART"), Map.entry("PART-GASKET-EM", "PART"), Map.entry("UPG-EM-300", "UPGRADE"), Map.entry("UPG-EM-500", "UPGRADE"), Map.entry("UPG-GR-40", "UPGRADE"), Map.entry("ACC-TAMPER-58", "ACCESSORY"));
+                @Override
+                public Set<String> modelCodes() {
+                    return models;
+                }
+
+                @Override
+                public Map<String, String> itemTypes() {
+                    return items;
+                }
+            };
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-    };
+    }
 
     private final RuleSetCompiler compiler = new RuleSetCompiler();
 
@@ -56,7 +75,7 @@ class WorkbookValidationTest {
     void aWorkbookReSavedByOpenpyxlCompilesTheSame() throws IOException {
         Path dir = Path.of("src/test/resources/rules/openpyxl");
         List<WorkbookSource> resaved = WorkbookLoader.fromFolder(dir);
-        List<WorkbookSource> original = WorkbookLoader.fromFolder(Path.of("rules"));
+        List<WorkbookSource> original = WorkbookLoader.fromFolder(dir.resolve("original"));
         RuleSetCheck check = new RuleSetCheck(compiler, DEMO);
 
         RuleSet a = check.check(original);
