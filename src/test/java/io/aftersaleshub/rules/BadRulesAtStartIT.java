@@ -30,7 +30,7 @@ class BadRulesAtStartIT extends HubIntegrationTest {
     @DynamicPropertySource
     static void rulesFolder(DynamicPropertyRegistry registry) throws IOException {
         folder = Files.createTempDirectory("hub-bad-rules-");
-        Files.write(folder.resolve("offers.drl.xlsx"), Workbooks.withCells(Workbooks.shipped(), "B10", "REGISTRATON"));
+        Files.write(folder.resolve("offers.drl.xlsx"), Workbooks.withCells(Workbooks.shipped(), Workbooks.cell(Workbooks.WARRANTY_ROW, "Moment"), "REGISTRATON"));
         Files.copy(Path.of("rules/offers.cases.csv"), folder.resolve("offers.cases.csv"));
         registry.add("hub.rules.dir", folder::toString);
         devMailboxOnAFreePort(registry);
@@ -51,7 +51,7 @@ class BadRulesAtStartIT extends HubIntegrationTest {
         List<Map<String, Object>> list = hub.list("/api/rules/versions");
         assertThat(list).hasSize(1);
         assertThat(list.get(0)).containsEntry("status", "REFUSED").containsEntry("uploadedBy", "rules folder");
-        assertThat(list.get(0).get("errors").toString()).contains("cell=B10",
+        assertThat(list.get(0).get("errors").toString()).contains("cell=" + Workbooks.cell(Workbooks.WARRANTY_ROW, "Moment"),
                 "unknown moment 'REGISTRATON' (did you mean 'REGISTRATION'?)");
 
         var none = register(hub, "EM300-00001");

@@ -96,13 +96,14 @@ class RulesLifecycleIT extends HubIntegrationTest {
     @Order(2)
     void aTypoIsRefusedAtItsCellAndTheActiveVersionKeepsServing() throws IOException {
         long before = activeVersion();
-        JsonNode problem = upload("offers.drl.xlsx", Workbooks.withCells(Workbooks.shipped(), "D12", "EM-1000"),
+        String model = Workbooks.cell("Espresso EM-100: 54 mm tamper", "Model");
+        JsonNode problem = upload("offers.drl.xlsx", Workbooks.withCells(Workbooks.shipped(), model, "EM-1000"),
                 Workbooks.shippedCases(), 422);
 
         assertThat(problem.get("errors")).hasSize(1);
         assertThat(json.convertValue(problem.get("errors").get(0), Map.class)).isEqualTo(Map.of("workbook", "offers.drl.xlsx",
-                "sheet", "Offers", "cell", "D12", "message", "unknown model 'EM-1000' (did you mean 'EM-100'?)"));
-        assertThat(problem.get("detail").asText()).contains("offers.drl.xlsx › Offers › D12: unknown model 'EM-1000'");
+                "sheet", "Offers", "cell", model, "message", "unknown model 'EM-1000' (did you mean 'EM-100'?)"));
+        assertThat(problem.get("detail").asText()).contains("offers.drl.xlsx › Offers › " + model + ": unknown model 'EM-1000'");
         long refused = problem.get("version").asLong();
         assertThat(hub.list("/api/rules/versions")).anySatisfy(v -> assertThat(v)
                 .containsEntry("version", (int) refused).containsEntry("status", "REFUSED"));
@@ -127,14 +128,15 @@ class RulesLifecycleIT extends HubIntegrationTest {
         assertThat(problem.at("/errors/0/cell").asText()).isEqualTo("line 2");
         assertThat(problem.at("/errors/0/message").asText()).isEqualTo("(espresso registration offers the warranty extension first): "
                 + "expected ACC-MILK-JUG from row 'Espresso: warranty extension at registration' but got WX-ESP-2Y from row "
-                + "'Espresso: warranty extension at registration' at offers.drl.xlsx › Offers › A10");
+                + "'Espresso: warranty extension at registration' at offers.drl.xlsx › Offers › "
+                + Workbooks.cell(Workbooks.WARRANTY_ROW, "Name"));
     }
 
     @Test
     @Order(4)
     void aGoodUploadServesTheNextDecisionAndRollingBackRestoresThePreviousOnes() throws IOException {
         long v1 = activeVersion();
-        byte[] changed = Workbooks.withCells(Workbooks.shipped(), "K10", "35");
+        byte[] changed = Workbooks.withCells(Workbooks.shipped(), Workbooks.cell(Workbooks.WARRANTY_ROW, "Discount %"), "35");
         JsonNode deployed = upload("offers.drl.xlsx", changed, Workbooks.shippedCases(), 201);
         long v2 = deployed.get("version").asLong();
         assertThat(deployed.get("status").asText()).isEqualTo("ACTIVE");
@@ -160,7 +162,7 @@ class RulesLifecycleIT extends HubIntegrationTest {
     void aWorkbookSavedIntoTheFolderIsDeployedOrRefusedTheSameWay() throws IOException {
         long before = activeVersion();
         Path tmp = folder.resolve("offers.drl.xlsx.tmp");
-        Files.write(tmp, Workbooks.withCells(Workbooks.shipped(), "K10", "30"));
+        Files.write(tmp, Workbooks.withCells(Workbooks.shipped(), Workbooks.cell(Workbooks.WARRANTY_ROW, "Discount %"), "30"));
         Files.move(tmp, folder.resolve("offers.drl.xlsx"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(20)).until(() -> activeVersion() > before);
         assertThat(hub.list("/api/rules/versions").get(0)).containsEntry("uploadedBy", "rules folder")
@@ -168,11 +170,12 @@ class RulesLifecycleIT extends HubIntegrationTest {
         assertThat(register("EM300-00004")).containsExactly(30, String.valueOf(activeVersion()));
 
         long good = activeVersion();
-        Files.write(tmp, Workbooks.withCells(Workbooks.shipped(), "E10", "ture"));
+        String flag = Workbooks.cell(Workbooks.WARRANTY_ROW, "Warranty active");
+        Files.write(tmp, Workbooks.withCells(Workbooks.shipped(), flag, "ture"));
         Files.move(tmp, folder.resolve("offers.drl.xlsx"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(20)).until(() -> "REFUSED".equals(hub.list("/api/rules/versions").get(0).get("status")));
         Map<String, Object> refused = hub.list("/api/rules/versions").get(0);
-        assertThat(refused.get("errors").toString()).contains("cell=E10", "must be true or false, not 'ture' (did you mean 'true'?)");
+        assertThat(refused.get("errors").toString()).contains("cell=" + flag, "must be true or false, not 'ture' (did you mean 'true'?)");
         assertThat(activeVersion()).isEqualTo(good);
     }
 
@@ -181,7 +184,7 @@ class RulesLifecycleIT extends HubIntegrationTest {
     void simulationOverARecordedHistoryReportsExactlyTheChangedDecisionsAndRecordsNothing() throws Exception {
         long active = activeVersion();
         byte[] candidate = Workbooks.withCells(rest.getForObject("/api/rules/versions/" + active + "/workbook", byte[].class),
-                "I16", "KIT-ESP-CARE");
+                Workbooks.cell("Espresso: descaler after a descaling case", "Offer SKU"), "KIT-ESP-CARE");
         String[][] history = {
                 {"support.case_closed", "EM300-00001", "{\"category\": \"descaling\"}"},
                 {"support.case_closed", "EM300-00001", "{\"category\": \"leak\"}"},

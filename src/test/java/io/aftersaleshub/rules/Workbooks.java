@@ -44,6 +44,40 @@ final class Workbooks {
         }
     }
 
+    /** The first row of the shipped workbook, and others by name: tests find cells by row name and column label, not letter. */
+    static final String WARRANTY_ROW = "Espresso: warranty extension at registration";
+
+    /**
+     * The address of the cell in the row named {@code rowName} under the column labelled {@code label} (the
+     * template's label row) of the shipped workbook, e.g. {@code K10}, so that tests survive new rows and columns.
+     */
+    static String cell(String rowName, String label) {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(shipped()))) {
+            Sheet sheet = wb.getSheetAt(0);
+            int labelRow = -1;
+            int col = -1;
+            int row = -1;
+            for (Row r : sheet) {
+                for (var c : r) {
+                    String text = c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING ? c.getStringCellValue().trim() : "";
+                    if (labelRow < 0 && text.equals(label)) {
+                        labelRow = r.getRowNum();
+                        col = c.getColumnIndex();
+                    }
+                    if (c.getColumnIndex() == 0 && text.equals(rowName)) {
+                        row = r.getRowNum();
+                    }
+                }
+            }
+            if (col < 0 || row < 0) {
+                throw new IllegalArgumentException("no cell for row '" + rowName + "' and column '" + label + "'");
+            }
+            return CellReference.convertNumToColString(col) + (row + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code withCells(wb, "D10", "EM-1000", "K10", "35")}: the first sheet with those cells set as text. */
     static byte[] withCells(byte[] workbook, String... cellsAndValues) {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(workbook)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
