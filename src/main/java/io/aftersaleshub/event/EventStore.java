@@ -152,6 +152,13 @@ public class EventStore {
                 .param(limit).query(this::map).list().stream().map(StoredEvent::event).toList();
     }
 
+    /** Recorded events that happened in [from, to), oldest first, at most {@code limit} (for simulations). */
+    public List<HubEvent> occurredBetween(java.time.Instant from, java.time.Instant to, int limit) {
+        return jdbc.sql("SELECT * FROM hub_event WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id LIMIT ?")
+                .params(java.sql.Timestamp.from(from), java.sql.Timestamp.from(to), limit).query(this::map).list().stream()
+                .map(StoredEvent::event).toList();
+    }
+
     /** Locks the events of these ids that still wait for a decision (for deciding them one by one). */
     public List<HubEvent> lockReceived(List<UUID> ids) {
         return jdbc.sql("SELECT * FROM hub_event WHERE id = ANY (?) AND status = 'RECEIVED' FOR UPDATE SKIP LOCKED")

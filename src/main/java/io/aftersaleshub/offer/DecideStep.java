@@ -91,6 +91,22 @@ public class DecideStep {
             this.event = event;
             this.moment = moment;
         }
+
+        /** The same event and facts with no proposals yet, for evaluating another rule set. */
+        Work copyForSimulation() {
+            Work w = new Work(event, moment);
+            w.unit = unit;
+            w.owner = owner;
+            w.model = model;
+            w.owned = owned;
+            w.noOffer = noOffer;
+            w.facts = facts == null ? null : new OfferFacts(facts.values());
+            return w;
+        }
+    }
+
+    /** A batch's events with their facts, and the delivered offers of their owners (for the frequency cap). */
+    private record Prepared(List<Work> work, Map<UUID, DecisionStore.Delivered> delivered) {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -100,10 +116,37 @@ public class DecideStep {
         }
         // PostgreSQL keeps microseconds; milliseconds make the answer equal to what is read back later
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         RuleSet ruleSet = rules.current();
         CatalogSnapshot cat = catalog.current();
 
+        Prepared prepared = prepare(batch, cat, now, true);
+        List<Work> work = prepared.work();
+        Map<UUID, DecisionStore.Delivered> delivered = prepared.delivered();
+        Set<DecisionStore.OfferKey> offered = new HashSet<>(decisions.offered(work.stream()
+                .filter(w -> w.owner != null && w.moment.isOncePerOwnership()).map(DecideStep::offerKey).toList()));
+        List<OfferFacts> toEvaluate = work.stream().filter(w -> w.facts != null).map(w -> w.facts).toList();
+        OfferEvaluator.evaluate(ruleSet, toEvaluate);
+
+        List<Decision> out = new ArrayList<>(work.size());
+        List<OfferDecided> published = new ArrayList<>(work.size());
+        for (Work w : work) {
+            Decision d = choose(w, offered, delivered, cat, ruleSet, now);
+            out.add(d);
+            published.add(snapshot(d, w));
+        }
+        decisions.insertAll(out);
+        events.markDecided(batch.stream().map(HubEvent::id).toList());
+        publisher.publishEvent(new OffersDecided(published));
+        return out;
+    }
+
+    /**
+     * Loads units, owners, owned SKUs and delivered offers for a batch with one statement each and builds each
+     * event's facts (null facts: no offer, {@code noOffer} says why). {@code lock} takes the owners' row locks
+     * that keep the frequency cap across concurrent batches; a simulation reads without them.
+     */
+    private Prepared prepare(List<HubEvent> batch, CatalogSnapshot cat, Instant now, boolean lock) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<Work> work = batch.stream().map(e -> new Work(e, Moment.of(e.type())
                 .orElseThrow(() -> new IllegalStateException("no moment for event type " + e.type())))).toList();
         Map<String, UnitStore.UnitFacts> unitsByKey = units.findAll(
@@ -118,17 +161,16 @@ public class DecideStep {
             w.owner = w.unit == null ? null : ownersByUnit.get(w.unit.id());
         }
         List<UUID> ownerIds = work.stream().filter(w -> w.owner != null).map(w -> w.owner.ownerId()).distinct().toList();
-        // first the lock, then the count of delivered offers: see the class comment
-        owners.lock(ownerIds);
+        if (lock) {
+            // first the lock, then the count of delivered offers: see the class comment
+            owners.lock(ownerIds);
+        }
         Map<UUID, DecisionStore.Delivered> delivered = new HashMap<>(decisions.delivered(ownerIds,
                 now.minus(Duration.ofDays(30)), now.minus(settings.cap().window())));
         Map<UUID, Set<String>> ownedByOwner = owners.ownedSkus(ownerIds);
         Set<Long> earlierOwners = owners.unitsWithEarlierOwners(
                 work.stream().filter(w -> w.owner != null).map(w -> w.unit.id()).distinct().toList());
-        Set<DecisionStore.OfferKey> offered = new HashSet<>(decisions.offered(work.stream()
-                .filter(w -> w.owner != null && w.moment.isOncePerOwnership()).map(DecideStep::offerKey).toList()));
 
-        List<OfferFacts> toEvaluate = new ArrayList<>();
         for (Work w : work) {
             if (w.unit == null || w.model == null) {
                 w.noOffer = "unknown unit " + w.event.gtin() + "/" + w.event.serial();
@@ -139,21 +181,28 @@ public class DecideStep {
                 w.facts = new OfferFacts(DecisionFactsAssembler.facts(w.moment, w.event, w.unit, w.owner, w.model, w.owned,
                         cat, today, earlierOwners.contains(w.unit.id()),
                         delivered.getOrDefault(w.owner.ownerId(), DecisionStore.Delivered.NONE).last30Days()));
-                toEvaluate.add(w.facts);
             }
         }
-        OfferEvaluator.evaluate(ruleSet, toEvaluate);
+        return new Prepared(work, delivered);
+    }
 
-        List<Decision> out = new ArrayList<>(work.size());
-        List<OfferDecided> published = new ArrayList<>(work.size());
-        for (Work w : work) {
-            Decision d = choose(w, offered, delivered, cat, ruleSet, now);
-            out.add(d);
-            published.add(snapshot(d, w));
+    /**
+     * What each rule set would decide for these events with today's facts, writing nothing (the simulation):
+     * one list of decisions per rule set, in event order. The once-per-ownership check is left out, so that
+     * only the rules make a difference.
+     */
+    @Transactional(readOnly = true)
+    public List<List<Decision>> dryRun(List<HubEvent> events, List<RuleSet> ruleSets) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        CatalogSnapshot cat = catalog.current();
+        Prepared prepared = prepare(events, cat, now, false);
+        List<List<Decision>> out = new ArrayList<>();
+        for (RuleSet ruleSet : ruleSets) {
+            List<Work> own = prepared.work().stream().map(Work::copyForSimulation).toList();
+            OfferEvaluator.evaluate(ruleSet, own.stream().filter(w -> w.facts != null).map(w -> w.facts).toList());
+            Map<UUID, DecisionStore.Delivered> delivered = new HashMap<>(prepared.delivered());
+            out.add(own.stream().map(w -> choose(w, new HashSet<>(), delivered, cat, ruleSet, now)).toList());
         }
-        decisions.insertAll(out);
-        events.markDecided(batch.stream().map(HubEvent::id).toList());
-        publisher.publishEvent(new OffersDecided(published));
         return out;
     }
 

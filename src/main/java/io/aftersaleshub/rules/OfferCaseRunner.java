@@ -15,11 +15,11 @@ public final class OfferCaseRunner {
     private OfferCaseRunner() {
     }
 
-    /** One line per case that did not come out as expected; empty when all pass. */
-    public static List<String> failures(RuleSet ruleSet, List<OfferCase> cases) {
+    /** One problem per case that did not come out as expected, naming the row that won instead; empty when all pass. */
+    public static List<CellProblem> failures(RuleSet ruleSet, List<OfferCase> cases) {
         List<OfferFacts> facts = cases.stream().map(c -> new OfferFacts(c.facts())).toList();
         OfferEvaluator.evaluate(ruleSet, facts);
-        List<String> failures = new ArrayList<>();
+        List<CellProblem> failures = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             OfferCase c = cases.get(i);
             var choice = OfferGuardrails.choose(facts.get(i).candidates(),
@@ -29,14 +29,25 @@ public final class OfferCaseRunner {
             boolean ok = Objects.equals(c.expectedSku(), gotSku)
                     && (c.expectedRule() == null || Objects.equals(c.expectedRule(), gotRule));
             if (!ok) {
-                failures.add(c.file() + " line " + c.line() + " (" + c.name() + "): expected "
-                        + describe(c.expectedSku(), c.expectedRule()) + " but got " + describe(gotSku, gotRule));
+                failures.add(new CellProblem(c.file(), null, "line " + c.line(), "(" + c.name() + "): expected "
+                        + describe(null, c.expectedSku(), c.expectedRule()) + " but got " + describe(ruleSet, gotSku, gotRule)));
             }
         }
         return failures;
     }
 
-    private static String describe(String sku, String rule) {
-        return sku == null ? "no offer" : sku + (rule == null ? "" : " from row '" + rule + "'");
+    private static String describe(RuleSet ruleSet, String sku, String rule) {
+        if (sku == null) {
+            return "no offer";
+        }
+        if (rule == null) {
+            return sku;
+        }
+        if (ruleSet == null) {
+            return sku + " from row '" + rule + "'";
+        }
+        String where = ruleSet.rows().stream().filter(r -> r.name().equals(rule)).findFirst()
+                .map(r -> " at " + r.where()).orElse("");
+        return sku + " from row '" + rule + "'" + where;
     }
 }

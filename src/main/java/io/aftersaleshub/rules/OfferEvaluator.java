@@ -12,7 +12,7 @@ public final class OfferEvaluator {
     }
 
     public static void evaluate(RuleSet ruleSet, List<OfferFacts> facts) {
-        if (facts.isEmpty()) {
+        if (facts.isEmpty() || ruleSet.isEmpty()) {
             return;
         }
         StatelessKieSession session = ruleSet.kieBase().newStatelessKieSession();
