@@ -1,5 +1,12 @@
 package io.aftersaleshub.analyst;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import java.io.IOException;
@@ -170,7 +177,20 @@ public class RulesPage {
             }
             s.append("</td></tr>");
         }
-        return s.append("</table></body></html>").toString();
+        return withCsrf(s.append("</table></body></html>").toString());
+    }
+
+    /**
+     * The page's forms post with the session's CSRF token. It rides in the action's query, not in a hidden field:
+     * the security filter checks it before a multipart body is parsed.
+     */
+    private static String withCsrf(String html) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs
+                && attrs.getRequest().getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+            String query = "?" + token.getParameterName() + "=" + URLEncoder.encode(token.getToken(), StandardCharsets.UTF_8);
+            return html.replaceAll("method=post action=\"(/rules/[^\"?]*)\"", "method=post action=\"$1" + query + "\"");
+        }
+        return html;
     }
 
     private static String list(List<CellProblem> problems) {

@@ -39,6 +39,9 @@ class RulesPageIT extends HubIntegrationTest {
     @DynamicPropertySource
     static void mailbox(DynamicPropertyRegistry registry) {
         devMailboxOnAFreePort(registry);
+        // the page is for people with the ANALYST role, who log in with a form
+        registry.add("hub.access.users", () -> "ana:ANALYST:{bcrypt}"
+                + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode("ana-secret"));
     }
 
     @LocalServerPort
@@ -59,6 +62,14 @@ class RulesPageIT extends HubIntegrationTest {
         // a submitted form's answer is a new page: wait for what it shows instead of reading the old one
         browser.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(30));
         Files.createDirectories(SHOTS);
+        browser.get("http://localhost:" + port + "/rules");
+        // not logged in: the page sends the browser to the login form, and back after it
+        browser.findElement(By.id("username")).sendKeys("ana");
+        browser.findElement(By.id("password")).sendKeys("ana-secret");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.findElement(By.xpath("//*[not(@id='username')]"));
+        browser.get("http://localhost:" + port + "/rules");
+        assertThat(browser.getPageSource()).as("logged in, the rules page shows").contains("id=\"active\"");
     }
 
     @AfterEach
@@ -112,7 +123,7 @@ class RulesPageIT extends HubIntegrationTest {
 
         Path good = work.resolve("good");
         Files.createDirectories(good);
-        upload(Files.write(good.resolve("offers.drl.xlsx"), withCell("K10", "35")), cases);
+        upload(Files.write(good.resolve("offers.drl.xlsx"), withCell("P10", "35")), cases);
         assertThat(browser.findElement(By.id("outcome")).getText()).contains("Version 3 is active");
         assertThat(browser.findElement(By.id("active")).getText()).contains("Active version: 3");
         shot("3-uploaded");
