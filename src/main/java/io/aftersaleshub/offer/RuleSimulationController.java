@@ -45,7 +45,8 @@ public class RuleSimulationController {
         this.simulation = simulation;
         this.compiler = compiler;
         this.known = known;
-        this.json = json;
+        // a fact left out of a simulated case is 0 or false, as in a cases file; everything else stays strict
+        this.json = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     @PostMapping(path = "/api/rules/simulate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -59,7 +59,7 @@ class BadRulesAtStartIT extends HubIntegrationTest {
         assertThat(hub.get("/api/units/04098765000300/EM300-00001/decisions").body().get(0).get("rulesVersion").asText())
                 .isEqualTo("none");
 
-        var up = rest.postForEntity("/api/rules", Workbooks.upload("offers.drl.xlsx", Workbooks.shipped(), Workbooks.shippedCases()),
+        var up = keyed(rest).postForEntity("/api/rules", Workbooks.upload("offers.drl.xlsx", Workbooks.shipped(), Workbooks.shippedCases()),
                 String.class);
         assertThat(up.getStatusCode().value()).as(up.getBody()).isEqualTo(201);
         assertThat(register(hub, "EM300-00002").body().at("/offer/sku").asText()).isEqualTo("WX-ESP-2Y");

@@ -75,13 +75,13 @@ class RulesDeployUnderLoadIT extends HubIntegrationTest {
         Thread.sleep(1500);
         Instant brokenAt = Instant.now();
         String age = Workbooks.cell(Workbooks.WARRANTY_ROW, "Min age (days)");
-        var broken = rest.postForEntity("/api/rules", Workbooks.upload("offers.drl.xlsx",
+        var broken = keyed(rest).postForEntity("/api/rules", Workbooks.upload("offers.drl.xlsx",
                 Workbooks.withCells(Workbooks.shipped(), age, "1OO"), Workbooks.shippedCases()), String.class);
         assertThat(broken.getStatusCode().value()).isEqualTo(422);
         assertThat(broken.getBody()).contains("\"cell\":\"" + age + "\"", "unitAgeDays must be a whole number, not '1OO'");
         Thread.sleep(500);
         Instant goodAt = Instant.now();
-        var good = rest.postForEntity("/api/rules", Workbooks.upload("offers.drl.xlsx",
+        var good = keyed(rest).postForEntity("/api/rules", Workbooks.upload("offers.drl.xlsx",
                 Workbooks.withCells(Workbooks.shipped(), Workbooks.cell("Espresso: care kit on the parts page", "Discount %"), "12"), Workbooks.shippedCases()), String.class);
         Instant goodDone = Instant.now();
         assertThat(good.getStatusCode().value()).as(good.getBody()).isEqualTo(201);
