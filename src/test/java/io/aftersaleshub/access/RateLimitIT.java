@@ -58,7 +58,8 @@ class RateLimitIT extends HubIntegrationTest {
         ResponseEntity<String> last = null;
         for (int i = 0; i < 3; i++) {
             last = plain(rest).getForEntity("/actuator/health", String.class);
-            ok += last.getStatusCode().is2xxSuccessful() ? 1 : 0;
+            // passed by the limiter, whatever the health is (a health indicator may be DOWN in a loaded suite)
+            ok += last.getStatusCode().value() != 429 ? 1 : 0;
             statuses.add(last.getStatusCode().value() + " " + last.getBody());
         }
         assertThat(ok).as(statuses.toString()).isEqualTo(2);
