@@ -1,18 +1,8 @@
 package io.aftersaleshub.offer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.aftersaleshub.platform.DataDirSecret;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +19,6 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 class OfferTokenKey {
 
-    private static final Logger log = LoggerFactory.getLogger(OfferTokenKey.class);
     static final String FILE = "offer-token.key";
 
     @Bean
@@ -39,49 +28,6 @@ class OfferTokenKey {
     }
 
     static byte[] resolve(String configured, boolean embedded, Path dataDir) {
-        if (StringUtils.hasText(configured)) {
-            byte[] key = configured.trim().getBytes(StandardCharsets.UTF_8);
-            if (key.length < OfferTokens.MIN_KEY_BYTES) {
-                throw new IllegalStateException("HUB_OFFER_TOKEN_KEY must be at least " + OfferTokens.MIN_KEY_BYTES
-                        + " characters (e.g. openssl rand -base64 32)");
-            }
-            return key;
-        }
-        if (!embedded) {
-            throw new IllegalStateException("HUB_OFFER_TOKEN_KEY is required when DATABASE_URL is set: every hub node "
-                    + "must sign offer tokens with the same key (e.g. openssl rand -base64 32)");
-        }
-        return fromDataDir(dataDir.resolve(FILE));
-    }
-
-    private static byte[] fromDataDir(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                byte[] text = Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                try {
-                    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    } else {
-                        Files.createFile(file);
-                        file.toFile().setReadable(false, false);
-                        file.toFile().setReadable(true, true);
-                    }
-                    Files.write(file, text);
-                    log.info("Made a new offer token key in {} (set HUB_OFFER_TOKEN_KEY in production)", file);
-                } catch (FileAlreadyExistsException raced) {
-                    // another start made it meanwhile: use that one
-                }
-            }
-            byte[] key = Files.readAllBytes(file);
-            if (key.length < OfferTokens.MIN_KEY_BYTES) {
-                throw new IllegalStateException(file + " holds no usable offer token key; delete it to make a new one");
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or make the offer token key " + file, e);
-        }
+        return DataDirSecret.resolve("HUB_OFFER_TOKEN_KEY", configured, embedded, dataDir.resolve(FILE));
     }
 }

@@ -32,6 +32,12 @@ public final class DataDirSecret {
 
     /** The key for {@code variable}: its configured value, else (embedded default only) {@code dataDir/fileName}. */
     public static byte[] resolve(String variable, String configured, Environment env, String fileName) {
+        boolean external = StringUtils.hasText(env.getProperty("spring.datasource.url"));
+        return resolve(variable, configured, !external, Path.of(env.getRequiredProperty("hub.data-dir")).resolve(fileName));
+    }
+
+    /** The same, told whether the hub runs on its embedded default and given the file's path. */
+    public static byte[] resolve(String variable, String configured, boolean embedded, Path file) {
         if (StringUtils.hasText(configured)) {
             byte[] key = configured.trim().getBytes(StandardCharsets.UTF_8);
             if (key.length < MIN_BYTES) {
@@ -39,11 +45,11 @@ public final class DataDirSecret {
             }
             return key;
         }
-        if (StringUtils.hasText(env.getProperty("spring.datasource.url"))) {
+        if (!embedded) {
             throw new IllegalStateException(variable + " is required when DATABASE_URL is set: every hub node must "
                     + "use the same key (e.g. openssl rand -base64 32)");
         }
-        return fromFile(variable, Path.of(env.getRequiredProperty("hub.data-dir")).resolve(fileName));
+        return fromFile(variable, file);
     }
 
     private static byte[] fromFile(String variable, Path file) {
