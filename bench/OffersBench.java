@@ -47,6 +47,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public class OffersBench {
 
+    /** The hub's API key (bench/run passes the fresh bootstrap key of a hub it starts). */
+    static final String API_KEY = System.getenv().getOrDefault("BENCH_API_KEY", "");
+
     static final String[] GTINS = {"04098765000300", "04098765001406"}; // EM-300, GR-40
     static final int CATALOG_CHUNK = 1000;
     static final int SETUP_THREADS = 16;
@@ -180,7 +183,8 @@ public class OffersBench {
 
     HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -230,7 +234,8 @@ public class OffersBench {
             }
             for (int u = 0; u < units.length; u++) {
                 requests[u] = ("GET /api/offers?gtin=" + units[u][0] + "&serial=" + units[u][1] + "&moment=PARTS_VIEWED HTTP/1.1\r\n"
-                        + "Host: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Host: " + host + ":" + port + "\r\nAccept: application/json\r\nX-Api-Key: " + API_KEY + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
             }
         }
 
