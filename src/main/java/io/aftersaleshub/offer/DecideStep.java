@@ -60,11 +60,12 @@ public class DecideStep {
     private final EventStore events;
     private final ApplicationEventPublisher publisher;
     private final OfferSettings settings;
+    private final OfferApiSettings window;
     private final Clock clock;
 
     public DecideStep(UnitStore units, OwnerDirectory owners, CatalogCache catalog, ActiveRuleSet rules,
                       DecisionStore decisions, EventStore events, ApplicationEventPublisher publisher,
-                      OfferSettings settings, Clock clock) {
+                      OfferSettings settings, OfferApiSettings window, Clock clock) {
         this.units = units;
         this.owners = owners;
         this.catalog = catalog;
@@ -73,6 +74,7 @@ public class DecideStep {
         this.events = events;
         this.publisher = publisher;
         this.settings = settings;
+        this.window = window;
         this.clock = clock;
     }
 
@@ -124,13 +126,27 @@ public class DecideStep {
         Map<UUID, DecisionStore.Delivered> delivered = prepared.delivered();
         Set<DecisionStore.OfferKey> offered = new HashSet<>(decisions.offered(work.stream()
                 .filter(w -> w.owner != null && w.moment.isOncePerOwnership()).map(DecideStep::offerKey).toList()));
+        // the parts page decides once per owner, unit and window: a view inside the window of an earlier decision
+        // (by the offer API or by an event, also one of this batch) is recorded without a second offer
+        Map<DecisionStore.OfferKey, Decision> recentParts = new HashMap<>(decisions.latestAfter(work.stream()
+                .filter(w -> w.owner != null && w.moment == Moment.PARTS_VIEWED).map(DecideStep::offerKey).distinct().toList(),
+                now.minus(window.window())));
         List<OfferFacts> toEvaluate = work.stream().filter(w -> w.facts != null).map(w -> w.facts).toList();
         OfferEvaluator.evaluate(ruleSet, toEvaluate);
 
         List<Decision> out = new ArrayList<>(work.size());
         List<OfferDecided> published = new ArrayList<>(work.size());
         for (Work w : work) {
-            Decision d = choose(w, offered, delivered, cat, ruleSet, now);
+            boolean partsPage = w.owner != null && w.moment == Moment.PARTS_VIEWED;
+            Decision earlier = partsPage ? recentParts.get(offerKey(w)) : null;
+            Decision d = earlier != null
+                    ? none(w, w.unit.id(), w.owner.ownerId(), "the parts page was decided for this owner and unit within "
+                            + window.window() + " (decision " + earlier.decisionId() + ")", ruleSet, now,
+                            w.facts == null ? Explanation.NONE : new Explanation(w.facts.values(), List.of(), List.of()))
+                    : choose(w, offered, delivered, cat, ruleSet, now);
+            if (partsPage && earlier == null) {
+                recentParts.put(offerKey(w), d);
+            }
             out.add(d);
             published.add(snapshot(d, w));
         }

@@ -138,6 +138,24 @@ class OfferApiIT extends OfferApiTestBase {
     }
 
     @Test
+    void aSecondPartsPageEventInsideTheWindowIsRecordedWithoutASecondOffer() {
+        String serial = run + "-4";
+        String email = "eve-" + run.toLowerCase() + "@example.test";
+        register(hub, EM300, serial, email, false);
+        for (String id : new String[] {"pv-a-" + run, "pv-b-" + run}) {
+            assertThat(hub.post("/api/events", Map.of("type", "parts.viewed", "source", "web", "sourceEventId", id,
+                    "occurredAt", Instant.now().toString(), "gtin", EM300, "serial", serial, "ownerEmail", email,
+                    "attributes", Map.of())).status()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> partsDecisions(EM300, serial) == 2);
+        List<String> outcomes = jdbc.sql("SELECT coalesce(d.offer_sku, '-') || ' ' || d.reason FROM decision d "
+                        + "JOIN hub_event e ON e.id = d.event_id WHERE e.source = 'web' AND e.source_event_id LIKE ? ORDER BY e.source_event_id")
+                .param("pv-_-" + run).query(String.class).list();
+        assertThat(outcomes.get(0)).startsWith("KIT-ESP-CARE ");
+        assertThat(outcomes.get(1)).startsWith("- the parts page was decided for this owner and unit within PT10M (decision ");
+    }
+
+    @Test
     void anUnknownUnitIs404AndAUnitWithoutOwner422() {
         HubClient.Answer unknown = hub.get(offerPath(EM300, "NO-SUCH-" + run));
         HubClient.Answer unowned = hub.get(offerPath(EM300, run + "-7"));
