@@ -51,7 +51,11 @@ public abstract class HubIntegrationTest {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
-        String dataDir = Files.createTempDirectory("hub-it-").toString();
+        java.nio.file.Path dir = Files.createTempDirectory("hub-it-");
+        // each class's hub writes ~100 MB (PostgreSQL, Artemis journal): gone when the test JVM ends, so that
+        // repeated runs do not fill the disk (Artemis blocks producers on a disk over 90 % full)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile())));
+        String dataDir = dir.toString();
         int brokerId = BROKER_IDS.incrementAndGet();
         registry.add("hub.data-dir", () -> dataDir);
         registry.add("hub.access.bootstrap-api-key", () -> API_KEY);

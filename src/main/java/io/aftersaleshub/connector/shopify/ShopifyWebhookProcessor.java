@@ -3,7 +3,9 @@ package io.aftersaleshub.connector.shopify;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,14 +102,20 @@ class ShopifyWebhookProcessor {
         }
         int recorded = 0;
         int skipped = 0;
+        // a purchase is keyed by order and SKU: two lines of one SKU (say, another variant) are one purchase of
+        // their summed totals, or the second would be a differing repeat of the first
+        Map<String, java.math.BigDecimal> totalBySku = new LinkedHashMap<>();
         for (OrderPlaced.Line line : order.lines()) {
             if (!purchases.knowsSku(line.sku())) {
                 // a shop sells more than the hub's catalogue; such lines can never be an offer's conversion
                 skipped++;
                 continue;
             }
-            PurchaseService.Recorded r = purchases.record(new PurchaseRequest(order.ownerEmail(), line.sku(), order.orderRef(),
-                    line.total(), order.currency(), OffsetDateTime.ofInstant(order.placedAt(), ZoneOffset.UTC), "shopify"));
+            totalBySku.merge(line.sku(), line.total(), java.math.BigDecimal::add);
+        }
+        for (Map.Entry<String, java.math.BigDecimal> sku : totalBySku.entrySet()) {
+            PurchaseService.Recorded r = purchases.record(new PurchaseRequest(order.ownerEmail(), sku.getKey(), order.orderRef(),
+                    sku.getValue(), order.currency(), OffsetDateTime.ofInstant(order.placedAt(), ZoneOffset.UTC), "shopify"));
             recorded += r.duplicate() ? 0 : 1;
         }
         List<Conversion> converted = conversions.orderPlaced(order);
