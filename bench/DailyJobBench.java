@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * {@code java -cp postgresql.jar bench/DailyJobBench.java URL N} with BENCH_JDBC_URL, BENCH_JDBC_USER, BENCH_JDBC_PASSWORD.
  */
 public class DailyJobBench {
+    static final String API_KEY = System.getenv().getOrDefault("BENCH_API_KEY", "");
+
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -91,7 +93,7 @@ public class DailyJobBench {
     }
 
     private static String post(HttpClient http, String uri) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).header("X-Api-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("daily job answered " + r.statusCode() + ": " + r.body());

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * the import does not end DONE with every line applied.
  */
 public class ImportBench {
+    static final String API_KEY = System.getenv().getOrDefault("BENCH_API_KEY", "");
+
 
     static final String EM300 = "04098765000300";
     static final Pattern FIELD = Pattern.compile("\"(status|linesRead|linesApplied|errorCount|finishedAt|id)\"\\s*:\\s*(\"[^\"]*\"|[0-9]+|null)");
@@ -48,7 +50,7 @@ public class ImportBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         long t0 = System.nanoTime();
         HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(url + "/api/imports?fileName=" + file.getFileName()))
-                .header("Content-Type", "text/csv").timeout(Duration.ofMinutes(5))
+                .header("X-Api-Key", API_KEY).header("Content-Type", "text/csv").timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         double uploadS = (System.nanoTime() - t0) / 1e9;
         if (posted.statusCode() != 202) {
@@ -60,7 +62,7 @@ public class ImportBench {
         String body;
         long lastPrint = 0;
         while (true) {
-            body = http.send(HttpRequest.newBuilder(URI.create(url + "/api/imports/" + id)).timeout(Duration.ofSeconds(30)).GET().build(),
+            body = http.send(HttpRequest.newBuilder(URI.create(url + "/api/imports/" + id)).header("X-Api-Key", API_KEY).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             if (!"null".equals(field(body, "finishedAt"))) {
                 break;

@@ -29,23 +29,24 @@ public final class RuleLint {
             bySku.computeIfAbsent(String.valueOf(rows.get(j).sku()), k -> new ArrayList<>()).add(j);
         }
         List<Conditions> ranges = rows.stream().map(Conditions::of).toList();
+        int[] priority = rows.stream().mapToInt(OfferRow::priority).toArray();
         Map<Integer, CellProblem> found = new java.util.TreeMap<>();
         for (List<Integer> group : bySku.values()) {
-            for (int gj = 0; gj < group.size(); gj++) {
-                int j = group.get(gj);
+            EarlierRows earlier = new EarlierRows();
+            for (int j : group) {
                 OfferRow b = rows.get(j);
-                for (int gi = 0; gi < gj; gi++) {
-                    int i = group.get(gi);
-                    OfferRow a = rows.get(i);
-                    if (a.priority() < b.priority() || !ranges.get(i).covers(ranges.get(j))) {
+                for (int i : earlier.thatMayCover(ranges.get(j))) {
+                    if (priority[i] < priority[j] || !ranges.get(i).covers(ranges.get(j))) {
                         continue;
                     }
+                    OfferRow a = rows.get(i);
                     found.put(j, ranges.get(j).covers(ranges.get(i))
                             ? warning(b, "duplicates row '" + a.name() + "' (" + a.nameCell() + "): same conditions, same offer")
                             : warning(b, "can never win: row '" + a.name() + "' (" + a.nameCell()
                                     + ") matches whenever it does, offers the same SKU and has a priority at least as high"));
                     break;
                 }
+                earlier.add(j, ranges.get(j));
             }
         }
         out.addAll(found.values());
@@ -128,6 +129,60 @@ public final class RuleLint {
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * The earlier rows of one SKU, indexed by the names their text conditions allow, so that a 5,000-row
+     * table is not compared pair by pair: a row that tests fact F can only cover a row that tests F with
+     * a subset of its names, so the candidates for row j are the rows that leave F open plus those that
+     * allow j's first name for F — for the fact that gives the fewest.
+     */
+    private static final class EarlierRows {
+        private final List<Integer> all = new ArrayList<>();
+        private final Map<String, List<Integer>> leavingOpen = new HashMap<>();
+        private final Map<String, Map<String, List<Integer>>> allowing = new HashMap<>();
+
+        void add(int row, Conditions c) {
+            for (String fact : allowing.keySet()) {
+                if (!c.names.containsKey(fact)) {
+                    leavingOpen.get(fact).add(row);
+                }
+            }
+            for (var e : c.names.entrySet()) {
+                if (!allowing.containsKey(e.getKey())) {
+                    allowing.put(e.getKey(), new HashMap<>());
+                    leavingOpen.put(e.getKey(), new ArrayList<>(all)); // every earlier row left this fact open
+                }
+                for (String name : e.getValue()) {
+                    allowing.get(e.getKey()).computeIfAbsent(name, k -> new ArrayList<>()).add(row);
+                }
+            }
+            all.add(row);
+        }
+
+        /** Earlier rows, in order, that may cover {@code c}; every row that does is among them. */
+        List<Integer> thatMayCover(Conditions c) {
+            List<Integer> best = all;
+            for (var e : allowing.entrySet()) {
+                List<String> names = c.names.get(e.getKey());
+                List<Integer> named = names == null || names.isEmpty() ? List.of() : e.getValue().getOrDefault(names.get(0), List.of());
+                List<Integer> open = leavingOpen.get(e.getKey());
+                if (open.size() + named.size() < best.size()) {
+                    best = merged(open, named);
+                }
+            }
+            return best;
+        }
+
+        private static List<Integer> merged(List<Integer> a, List<Integer> b) {
+            List<Integer> out = new ArrayList<>(a.size() + b.size());
+            int i = 0;
+            int j = 0;
+            while (i < a.size() || j < b.size()) {
+                out.add(j >= b.size() || (i < a.size() && a.get(i) < b.get(j)) ? a.get(i++) : b.get(j++));
+            }
+            return out;
         }
     }
 

@@ -213,6 +213,23 @@ class WorkbookValidationTest {
     }
 
     @Test
+    void aRowIsShadowedByAnEarlierRowWhoseListHoldsItsNames() {
+        // the lint indexes earlier rows by the names they allow: a list must still be found as covering
+        byte[] wb = table(
+                new String[] {"Two models", "REGISTRATION", "espresso", "EM-100, EM-300", "", "", "", "", "KIT-ESP-CARE", "100", "", ""},
+                new String[] {"Any model", "SUPPORT_CLOSED, REGISTRATION", "", "", "", "", "", "", "ACC-MILK-JUG", "100", "", ""},
+                new String[] {"Other model", "REGISTRATION", "espresso", "EM-500", "", "", "", "", "KIT-ESP-CARE", "50", "", ""},
+                new String[] {"One of them", "REGISTRATION", "espresso", "EM-300", "", "", "", "", "KIT-ESP-CARE", "50", "", ""},
+                new String[] {"Jug for one", "SUPPORT_CLOSED", "grinder", "GR-20", "", "", "", "", "ACC-MILK-JUG", "10", "", ""});
+        RuleSet set = compiler.compile(List.of(new WorkbookSource("offers.drl.xlsx", wb, null)), KnownNames.NONE);
+
+        assertThat(RuleLint.warnings(set.rows(), KnownNames.NONE)).extracting(CellProblem::toString)
+                .filteredOn(w -> w.contains("never win") || w.contains("duplicates")).containsExactly(
+                "offers.drl.xlsx › Offers › A13: row 'One of them' can never win: row 'Two models' (A10) matches whenever it does, offers the same SKU and has a priority at least as high",
+                "offers.drl.xlsx › Offers › A14: row 'Jug for one' can never win: row 'Any model' (A11) matches whenever it does, offers the same SKU and has a priority at least as high");
+    }
+
+    @Test
     void theShippedWorkbookHasNoWarningAgainstTheDemoCatalogue() {
         RuleSet set = new RuleSetCheck(compiler, DEMO).check(WorkbookLoader.fromFolder(Path.of("rules")));
         assertThat(set.warnings()).isEmpty();
