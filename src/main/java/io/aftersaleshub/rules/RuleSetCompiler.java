@@ -16,6 +16,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.internal.builder.conf.ParallelRulesBuildThresholdOption;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,6 +62,9 @@ public class RuleSetCompiler {
                 + "-" + System.nanoTime());
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
+        // one build thread, not one per core: decisions keep a core while a big table builds
+        kfs.writeKModuleXML(ks.newKieModuleModel()
+                .setConfigurationProperty(ParallelRulesBuildThresholdOption.PROPERTY_NAME, String.valueOf(Integer.MAX_VALUE)).toXML());
         kfs.write("src/main/resources/io/aftersaleshub/rules/offers/offers.drl", drl(rows));
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> buildErrors = builder.getResults().getMessages(Message.Level.ERROR);
@@ -83,17 +87,15 @@ public class RuleSetCompiler {
                 .append(OfferWorkbookReader.IMPORT).append(";\n\ndialect \"mvel\"\n");
         int salience = rows.size();
         for (OfferRow row : rows) {
-            s.append("\n// ").append(row.where().replaceAll("[\\r\\n]", " ")).append('\n');
+            s.append('\n');
             s.append("rule ").append(quote(row.name())).append("\nsalience ").append(salience--).append("\nwhen\n    $f : OfferFacts(");
             s.append(row.conditions().stream().map(RuleSetCompiler::condition).collect(Collectors.joining(", ")));
-            s.append(")\nthen\n");
-            for (OfferRow.Value v : row.values()) {
-                if (!v.column().condition()) {
-                    Object value = v.value() instanceof String text ? quote(text) : v.value();
-                    s.append("    $f.").append(v.column().name()).append("(drools.getRule().getName(), ").append(value).append(");\n");
-                }
+            s.append(")\nthen\n    $f.propose(drools.getRule().getName(), ")
+                    .append(row.action(TemplateColumn.OFFER).map(v -> quote((String) v.value())).orElse("null"));
+            for (String action : List.of(TemplateColumn.PRIORITY, TemplateColumn.DISCOUNT, TemplateColumn.VALID_HOURS)) {
+                s.append(", ").append(row.action(action).map(OfferRow.Value::value).orElse(0));
             }
-            s.append("end\n");
+            s.append(");\nend\n");
         }
         return s.toString();
     }

@@ -113,6 +113,18 @@ public final class OfferFacts {
         proposal(ruleName).validHours = hours;
     }
 
+    /**
+     * All of a row's actions in one call, blank ones as 0. The hub writes this one statement per rule rather
+     * than one per action column: each statement is analysed when the rules are built.
+     */
+    public void propose(String ruleName, String sku, int priority, int discountPercent, int validHours) {
+        Proposal p = proposal(ruleName);
+        p.sku = sku == null ? null : sku.trim();
+        p.priority = priority;
+        p.discountPercent = discountPercent;
+        p.validHours = validHours;
+    }
+
     /** Proposals with an SKU, highest priority first; equal priorities keep table order. */
     public List<OfferCandidate> candidates() {
         return proposals.entrySet().stream()
