@@ -51,16 +51,16 @@ class AnalyticsViews {
     }
 
     Checkpoint checkpoint(String feed) {
-        Optional<Checkpoint> found = jdbc.sql("SELECT sent_at, action_id FROM analytics_checkpoint WHERE feed = ?").param(feed)
+        Optional<Checkpoint> found = jdbc.sql("SELECT last_at, last_id FROM analytics_checkpoint WHERE feed = ?").param(feed)
                 .query((rs, n) -> new Checkpoint(rs.getTimestamp(1).toInstant(), rs.getObject(2, UUID.class))).optional();
         return found.orElse(Checkpoint.START);
     }
 
     void advance(String feed, Checkpoint to) {
         jdbc.sql("""
-                        INSERT INTO analytics_checkpoint (feed, sent_at, action_id) VALUES (?, ?, ?)
-                        ON CONFLICT (feed) DO UPDATE SET sent_at = excluded.sent_at, action_id = excluded.action_id, updated_at = now()
-                        WHERE (analytics_checkpoint.sent_at, analytics_checkpoint.action_id) < (excluded.sent_at, excluded.action_id)
+                        INSERT INTO analytics_checkpoint (feed, last_at, last_id) VALUES (?, ?, ?)
+                        ON CONFLICT (feed) DO UPDATE SET last_at = excluded.last_at, last_id = excluded.last_id, updated_at = now()
+                        WHERE (analytics_checkpoint.last_at, analytics_checkpoint.last_id) < (excluded.last_at, excluded.last_id)
                         """)
                 .params(feed, Timestamp.from(to.sentAt()), to.actionId()).update();
     }

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aftersaleshub.measure.Conversion;
 import io.aftersaleshub.measure.Conversions;
 import io.aftersaleshub.support.GreenMailPeer;
@@ -41,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * WireMock as the shop's Admin API: a registration with consent → the offer e-mail arrives with its tracked link and
  * discount code → following the link (twice) records one click → a signed Shopify {@code orders/create} by the same
  * customer with the offered SKU and the code → a conversion with the offered SKU's revenue on the REGISTRATION
- * decision → a signed {@code refunds/create} reverses it.
+ * decision → a signed {@code refunds/create} reverses it. {@code GET /api/decisions/{id}} shows each step: deliveries,
+ * clicks, conversion.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.shopify.webhook-secrets=journey-secret",
@@ -119,8 +121,21 @@ class ConversionJourneyIT extends HubIntegrationTest {
             assertThat(r.statusCode()).isEqualTo(302);
             assertThat(r.headers().firstValue("Location")).contains("https://shop.example.test/products/WX-ESP-2Y");
         }
+        Instant afterClick = Instant.now();
         assertThat(jdbc.sql("SELECT count(*) FROM offer_click WHERE decision_id = ?").param(decisionId).query(Long.class).single())
                 .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/decisions/" + decisionId).body().get("deliveries")
+                .findValuesAsText("status").equals(List.of("SENT", "SENT")));
+        JsonNode clicked = hub.get("/api/decisions/" + decisionId).body();
+        assertThat(clicked.get("deliveries").findValuesAsText("channel")).containsExactly("email", "shopify-discount");
+        for (JsonNode d : clicked.get("deliveries")) {
+            Instant at = Instant.parse(d.get("at").asText());
+            assertThat(at).isAfterOrEqualTo(Instant.parse(clicked.get("decidedAt").asText())).isBeforeOrEqualTo(beforeClick);
+        }
+        assertThat(clicked.get("clicks").get("count").asInt()).isEqualTo(2);
+        Instant firstClick = Instant.parse(clicked.get("clicks").get("firstAt").asText());
+        assertThat(firstClick).isBetween(beforeClick, afterClick);
+        assertThat(clicked.get("conversion").isNull()).isTrue();
 
         // 4. the owner orders in the shop: the offered SKU with the code, and a milk jug nobody offered
         Instant placedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(5));
@@ -137,7 +152,16 @@ class ConversionJourneyIT extends HubIntegrationTest {
         assertThat(c.currency()).isEqualTo("EUR");
         assertThat(c.at()).isEqualTo(placedAt);
         assertThat(c.reversed()).isFalse();
-        assertThat(beforeClick).isBefore(placedAt);
+        JsonNode converted = hub.get("/api/decisions/" + decisionId).body();
+        assertThat(converted.get("moment").asText()).isEqualTo("REGISTRATION");
+        assertThat(converted.get("conversion").get("orderRef").asText()).isEqualTo("880001");
+        assertThat(converted.get("conversion").get("revenue").decimalValue()).isEqualByComparingTo("63.20");
+        assertThat(converted.get("conversion").get("currency").asText()).isEqualTo("EUR");
+        assertThat(Instant.parse(converted.get("conversion").get("at").asText())).isEqualTo(placedAt);
+        assertThat(converted.get("conversion").get("refunded").decimalValue()).isEqualByComparingTo("0");
+        assertThat(converted.get("conversion").get("reversedAt").isNull()).isTrue();
+        assertThat(converted.get("clicks").get("count").asInt()).isEqualTo(2);
+        assertThat(Instant.parse(converted.get("clicks").get("firstAt").asText())).isEqualTo(firstClick);
 
         // 6. the shop refunds the warranty extension: the conversion is reversed
         deliver("refunds/create", "journey-refund", ShopifyTestShop.refund(990001, 880001, Map.of("WX-ESP-2Y", "63.20")));
@@ -146,6 +170,11 @@ class ConversionJourneyIT extends HubIntegrationTest {
         assertThat(reversed.refunded()).isEqualByComparingTo("63.20");
         assertThat(reversed.revenue()).isEqualByComparingTo("63.20");
         assertThat(reversed.orderRef()).isEqualTo("880001");
+        JsonNode refunded = hub.get("/api/decisions/" + decisionId).body().get("conversion");
+        assertThat(refunded.get("orderRef").asText()).isEqualTo("880001");
+        assertThat(refunded.get("revenue").decimalValue()).isEqualByComparingTo("63.20");
+        assertThat(refunded.get("refunded").decimalValue()).isEqualByComparingTo("63.20");
+        assertThat(Instant.parse(refunded.get("reversedAt").asText())).isEqualTo(reversed.reversedAt());
     }
 
     private void deliver(String topic, String eventId, byte[] body) {
