@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.aftersaleshub.support.HubClient.actionOf;
+import static io.aftersaleshub.support.HubClient.statusOf;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -130,19 +132,5 @@ class StorefrontPushIT extends HubIntegrationTest {
                 "owner", Map.of("email", email, "name", "Sam", "country", "DE", "marketingConsent", consent)));
         assertThat(a.status()).isEqualTo(201);
         return a.body().get("ownerId").asText();
-    }
-
-    private static JsonNode actionOf(JsonNode decision, String channel) {
-        for (JsonNode a : decision.get("actions")) {
-            if (channel.equals(a.get("channel").asText())) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static String statusOf(JsonNode decision, String channel) {
-        JsonNode a = actionOf(decision, channel);
-        return a == null ? null : a.get("status").asText();
     }
 }
