@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Which channels an outcome goes to, per moment and channel, as IT wrote it in route {@value #ROUTE_ID}
  * ({@code routes/offer-out-channels.camel.yaml}, loaded from {@code HUB_ROUTES_DIR} at start): the route gets the
  * outcome in headers ({@value #MOMENT}, {@value #STATUS}, {@value #OFFER_TYPE}, {@value #SKU}) and answers the
- * channel names as a comma-separated body. A channel named there still sends only what it can (consent, its
+ * channel names as a comma-separated body, or {@value #EVERY} for every channel the hub has. A channel named there still sends only what it can (consent, its
  * settings). Without the route every channel may send, as before routes chose. The answer depends only on these
  * headers, so one call per distinct outcome of a batch suffices.
  */
@@ -33,6 +33,8 @@ public class ChannelRouting {
     public static final String STATUS = "hubStatus";
     public static final String OFFER_TYPE = "hubOfferType";
     public static final String SKU = "hubSku";
+    /** The answer for every channel, those added later included. */
+    static final String EVERY = "*";
     /** Decisions may be made while Camel is still starting (the daily job, the first registrations): they wait this long for it. */
     static final Duration START_WAIT = Duration.ofSeconds(60);
 
@@ -84,6 +86,9 @@ public class ChannelRouting {
         headers.put(SKU, sku);
         String answer = producer.requestBodyAndHeaders(ENDPOINT, null, headers, String.class);
         Set<String> chosen = new LinkedHashSet<>();
+        if (answer != null && answer.trim().equals(EVERY)) {
+            return known;
+        }
         if (answer != null) {
             Arrays.stream(answer.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(chosen::add);
         }

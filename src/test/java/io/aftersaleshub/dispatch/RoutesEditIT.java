@@ -41,7 +41,8 @@ class RoutesEditIT {
     static final String SERIAL = "EM300-00003";
     static final String OWNER = "routes-edit@example.test";
     static final String WEBHOOK = "/campaigns";
-    static final String SHIPPED_SUPPORT_CHANNELS = "constant: \"email,marketing-webhook,shopify-discount,storefront,analytics\"";
+    /** As shipped, the SUPPORT_CLOSED branch is the first "every channel" answer of the file. */
+    static final String SHIPPED_SUPPORT_CHANNELS = "constant: \"*\"";
 
     @RegisterExtension
     static GreenMailPeer smtp = new GreenMailPeer();
