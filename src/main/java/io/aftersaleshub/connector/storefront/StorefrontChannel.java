@@ -49,13 +49,14 @@ class StorefrontChannel implements ActionChannel {
         offer.put("offerToken", tokens.issue(d.decisionId(), d.unit().gtin(), d.unit().serial(), d.offer(), d.decidedAt()));
         extraFields.orderedStream().forEach(f -> offer.putAll(f.fieldsFor(d)));
         Map<String, Object> customer = new LinkedHashMap<>();
-        customer.put("email", d.owner().email());
         customer.put("ownerId", d.owner().ownerId().toString());
         customer.put("locale", d.owner().locale());
         customer.put("country", d.owner().country());
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("decisionId", d.decisionId().toString());
         p.put("moment", d.moment().name());
+        // at the top level, where the owner's export and erasure find an address in a payload
+        p.put("customerEmail", d.owner().email());
         p.put("customer", customer);
         p.put("offer", offer);
         p.put("unit", OfferPayload.unit(d));

@@ -88,7 +88,7 @@ class StorefrontPushIT extends HubIntegrationTest {
         JsonNode body = json.readTree(calls.get(1).getBody());
         assertThat(body.get("decisionId").asText()).isEqualTo(decision.get("decisionId").asText());
         assertThat(body.get("moment").asText()).isEqualTo("REGISTRATION");
-        assertThat(body.at("/customer/email").asText()).isEqualTo("sf@example.test");
+        assertThat(body.get("customerEmail").asText()).isEqualTo("sf@example.test");
         assertThat(body.at("/customer/ownerId").asText()).isEqualTo(ownerId);
         assertThat(body.at("/customer/country").asText()).isEqualTo("DE");
         assertThat(body.at("/offer/sku").asText()).isEqualTo("WX-ESP-2Y");
