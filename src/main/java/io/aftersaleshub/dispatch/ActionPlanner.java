@@ -12,18 +12,21 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns decisions into actions, one per channel that has something to do, written in the deciding
+ * Turns decisions into actions, one per channel that the routes choose for the outcome ({@link ChannelRouting}) and
+ * that has something to do, written in the deciding
  * transaction with one multi-row statement; their ids go to the channels' queues after the commit.
  */
 @Component
 public class ActionPlanner {
 
     private final List<ActionChannel> channels;
+    private final ChannelRouting routing;
     private final OutboxStore outbox;
     private final QueuePublisher publisher;
 
-    public ActionPlanner(List<ActionChannel> channels, OutboxStore outbox, QueuePublisher publisher) {
+    public ActionPlanner(List<ActionChannel> channels, ChannelRouting routing, OutboxStore outbox, QueuePublisher publisher) {
         this.channels = channels;
+        this.routing = routing;
         this.outbox = outbox;
         this.publisher = publisher;
     }
@@ -31,8 +34,13 @@ public class ActionPlanner {
     @EventListener
     public void onDecided(OffersDecided decided) {
         List<OutboxStore.NewAction> actions = new ArrayList<>();
+        ChannelRouting.Batch routes = routing.batch();
         for (OfferDecided d : decided.decisions()) {
+            java.util.Set<String> chosen = routes.channelsFor(d);
             for (ActionChannel c : channels) {
+                if (!chosen.contains(c.name())) {
+                    continue;
+                }
                 c.payloadFor(d).ifPresent(payload -> actions.add(new OutboxStore.NewAction(UUID.randomUUID(), d.decisionId(),
                         c.name(), payload)));
             }

@@ -3,16 +3,19 @@ package io.aftersaleshub.dispatch;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.aftersaleshub.offer.DecisionClicks;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Clicks on tracked offer links ({@code offer_click}): the first click of a decision's e-mail link, once per
- * decision (its primary key). Readable by other modules through {@link #clickedAt}.
+ * decision (its primary key), and how often the link was followed since ({@code follows}). Readable by other
+ * modules through {@link DecisionClicks}.
  */
 @Repository
-public class ClickStore {
+public class ClickStore implements DecisionClicks {
 
     private final JdbcClient jdbc;
 
@@ -21,8 +24,8 @@ public class ClickStore {
     }
 
     /**
-     * Records a click on the e-mail link of this decision (a second click changes nothing) and returns the
-     * offered SKU; empty when no offer e-mail was made for the decision.
+     * Records a click on the e-mail link of this decision (a second click only counts as another follow) and
+     * returns the offered SKU; empty when no offer e-mail was made for the decision.
      */
     @Transactional
     public Optional<String> click(UUID decisionId) {
@@ -33,15 +36,15 @@ public class ClickStore {
             jdbc.sql("""
                             INSERT INTO offer_click (decision_id, action_id)
                             SELECT decision_id, id FROM outbound_action WHERE decision_id = ? AND channel = ?
-                            ON CONFLICT (decision_id) DO NOTHING""")
+                            ON CONFLICT (decision_id) DO UPDATE SET follows = offer_click.follows + 1""")
                     .params(decisionId, EmailChannel.NAME).update();
         }
         return sku;
     }
 
-    /** When the decision's offer link was first clicked, if it was. */
-    public Optional<java.time.Instant> clickedAt(UUID decisionId) {
-        return jdbc.sql("SELECT clicked_at FROM offer_click WHERE decision_id = ?").param(decisionId)
-                .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
+    @Override
+    public Clicks of(UUID decisionId) {
+        return jdbc.sql("SELECT follows, clicked_at FROM offer_click WHERE decision_id = ?").param(decisionId)
+                .query((rs, n) -> new Clicks(rs.getInt(1), rs.getTimestamp(2).toInstant())).optional().orElse(Clicks.NONE);
     }
 }

@@ -27,22 +27,37 @@ public class DecisionController {
     /**
      * One decision explained: the facts as the table saw them, every candidate with the guardrail that
      * removed it, the guardrails in the order they ran, whether the owner was held out (then {@code offer} is
-     * the offer that would have been made), and the state of each action.
+     * the offer that would have been made), and the state of each action; then followed to its money: its
+     * deliveries per channel, the clicks on its offer link and the order that converted it (null when none).
      */
     public record DecisionDetail(UUID decisionId, UUID eventId, Moment moment, DecisionStatus status, boolean holdout,
                                  Offer offer, String reason, String rulesVersion, String ruleName, Instant decidedAt,
                                  FactValues facts, List<Explanation.Candidate> candidates,
-                                 List<Explanation.GuardrailStep> guardrails, List<DecisionActions.ActionView> actions) {
+                                 List<Explanation.GuardrailStep> guardrails, List<DecisionActions.ActionView> actions,
+                                 List<Delivery> deliveries, DecisionClicks.Clicks clicks,
+                                 DecisionConversions.ConversionView conversion) {
     }
+
+    /** The offer through one channel: {@code PENDING}, {@code SENT} or {@code FAILED}, and when it was sent (null until SENT). */
+    public record Delivery(String channel, String status, Instant at) {
+    }
+
+    /** Measurement calls to analytics are not deliveries of the offer (as in the view {@code analytics_deliveries}). */
+    static final String ANALYTICS_CHANNEL = "analytics";
 
     private final UnitStore units;
     private final DecisionStore decisions;
     private final DecisionActions actions;
+    private final DecisionClicks clicks;
+    private final DecisionConversions conversions;
 
-    public DecisionController(UnitStore units, DecisionStore decisions, DecisionActions actions) {
+    public DecisionController(UnitStore units, DecisionStore decisions, DecisionActions actions, DecisionClicks clicks,
+                              DecisionConversions conversions) {
         this.units = units;
         this.decisions = decisions;
         this.actions = actions;
+        this.clicks = clicks;
+        this.conversions = conversions;
     }
 
     @GetMapping("/api/units/{gtin}/{serial}/decisions")
@@ -55,9 +70,13 @@ public class DecisionController {
         Decision d = decisions.find(decisionId).orElseThrow(() ->
                 RequestRejectedException.of(HttpStatus.NOT_FOUND, "decisionId", "no decision with this id is known"));
         Explanation e = d.explanation();
+        List<DecisionActions.ActionView> done = actions.byDecision(List.of(d.decisionId())).getOrDefault(d.decisionId(), List.of());
+        List<Delivery> deliveries = done.stream().filter(a -> !ANALYTICS_CHANNEL.equals(a.channel()))
+                .map(a -> new Delivery(a.channel(), a.status(), a.sentAt()))
+                .sorted(java.util.Comparator.comparing(Delivery::channel)).toList();
         return new DecisionDetail(d.decisionId(), d.eventId(), d.moment(), d.status(), d.status() == DecisionStatus.HOLDOUT,
                 d.offer(), d.reason(), d.rulesVersion(), d.ruleName(), d.decidedAt(), e.facts(), e.candidates(), e.guardrails(),
-                actions.byDecision(List.of(d.decisionId())).getOrDefault(d.decisionId(), List.of()));
+                done, deliveries, clicks.of(d.decisionId()), conversions.of(d.decisionId()).orElse(null));
     }
 
     /** The same, for serials a URL path cannot carry: GS1 serials may contain '/' and ';'. */

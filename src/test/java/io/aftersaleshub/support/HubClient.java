@@ -69,6 +69,22 @@ public class HubClient {
         return json.convertValue(get(path).body(), new TypeReference<>() { });
     }
 
+    /** The action of this channel in a decision as the decisions API shows it, or null. */
+    public static JsonNode actionOf(JsonNode decision, String channel) {
+        for (JsonNode a : decision.get("actions")) {
+            if (channel.equals(a.get("channel").asText())) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The status of that action, or null when the decision has none for the channel. */
+    public static String statusOf(JsonNode decision, String channel) {
+        JsonNode a = actionOf(decision, channel);
+        return a == null ? null : a.get("status").asText();
+    }
+
     private String write(Object body) {
         try {
             return json.writeValueAsString(body);

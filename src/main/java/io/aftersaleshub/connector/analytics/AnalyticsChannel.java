@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.aftersaleshub.dispatch.ActionChannel;
+import io.aftersaleshub.dispatch.OfferPayload;
 import io.aftersaleshub.offer.OfferDecided;
 import org.springframework.stereotype.Component;
 
@@ -37,14 +38,8 @@ class AnalyticsChannel implements ActionChannel {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("decisionId", d.decisionId().toString());
         properties.put("moment", d.moment().name());
-        properties.put("sku", d.offer().sku());
-        properties.put("name", d.offer().name());
-        properties.put("type", d.offer().type().name());
-        properties.put("discountPercent", d.offer().discountPercent());
-        properties.put("expiresAt", d.offer().expiresAt() == null ? null : d.offer().expiresAt().toString());
-        properties.put("gtin", d.unit().gtin());
-        properties.put("serial", d.unit().serial());
-        properties.put("model", d.unit().modelCode());
+        properties.putAll(OfferPayload.offer(d));
+        properties.putAll(OfferPayload.unit(d));
         return Optional.of(TrackCall.of("Offer Decided", d.owner() == null ? null : d.owner().ownerId().toString(),
                 d.unit().gtin() + "/" + d.unit().serial(), d.decidedAt(), properties));
     }

@@ -1,5 +1,6 @@
 package io.aftersaleshub.connector.analytics;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads the documented views {@code analytics_decisions} and {@code analytics_deliveries} (V11) — never the
- * tables underneath — and keeps the deliveries feed's checkpoint.
+ * Reads the documented views {@code analytics_decisions}, {@code analytics_deliveries} (V11), {@code analytics_clicks}
+ * and {@code analytics_conversions} (V14) — never the tables underneath — and keeps the feeds' checkpoints.
  */
 @Repository
 class AnalyticsViews {
@@ -24,15 +25,26 @@ class AnalyticsViews {
     record Delivery(UUID actionId, UUID decisionId, String channel, Instant sentAt, String moment, String sku, UUID ownerId) {
     }
 
-    /** Where a feed has got to, in (sent_at, action id) order. */
-    record Checkpoint(Instant sentAt, UUID actionId) {
+    /** A first click on an offer link, as the "Offer Clicked" feed reports it. */
+    record Click(UUID decisionId, Instant clickedAt, String moment, String sku, UUID ownerId) {
+    }
+
+    /** A conversion, as the "Order Completed" feed reports it ({@code recordedAt} orders the feed). */
+    record Converted(UUID decisionId, String orderRef, String matchedBy, BigDecimal revenue, String currency,
+                     Instant convertedAt, Instant recordedAt, String moment, String sku, UUID ownerId) {
+    }
+
+    /** Where a feed has got to, in (time, id) order: (sent_at, action id), (clicked_at, decision id), (recorded_at, decision id). */
+    record Checkpoint(Instant at, UUID id) {
         static final Checkpoint START = new Checkpoint(Instant.EPOCH, new UUID(0, 0));
     }
 
     static final String DELIVERIES_FEED = "offer-delivered";
+    static final String CLICKS_FEED = "offer-clicked";
+    static final String CONVERSIONS_FEED = "order-completed";
     /**
-     * Deliveries younger than this are left for the next round: a delivery committed a moment after a later
-     * one's sent_at must not fall behind the checkpoint.
+     * Rows younger than this are left for the next round: a row committed a moment after a later one's time
+     * must not fall behind the checkpoint.
      */
     static final String SETTLE = "2 seconds";
 
@@ -51,18 +63,18 @@ class AnalyticsViews {
     }
 
     Checkpoint checkpoint(String feed) {
-        Optional<Checkpoint> found = jdbc.sql("SELECT sent_at, action_id FROM analytics_checkpoint WHERE feed = ?").param(feed)
+        Optional<Checkpoint> found = jdbc.sql("SELECT last_at, last_id FROM analytics_checkpoint WHERE feed = ?").param(feed)
                 .query((rs, n) -> new Checkpoint(rs.getTimestamp(1).toInstant(), rs.getObject(2, UUID.class))).optional();
         return found.orElse(Checkpoint.START);
     }
 
     void advance(String feed, Checkpoint to) {
         jdbc.sql("""
-                        INSERT INTO analytics_checkpoint (feed, sent_at, action_id) VALUES (?, ?, ?)
-                        ON CONFLICT (feed) DO UPDATE SET sent_at = excluded.sent_at, action_id = excluded.action_id, updated_at = now()
-                        WHERE (analytics_checkpoint.sent_at, analytics_checkpoint.action_id) < (excluded.sent_at, excluded.action_id)
+                        INSERT INTO analytics_checkpoint (feed, last_at, last_id) VALUES (?, ?, ?)
+                        ON CONFLICT (feed) DO UPDATE SET last_at = excluded.last_at, last_id = excluded.last_id, updated_at = now()
+                        WHERE (analytics_checkpoint.last_at, analytics_checkpoint.last_id) < (excluded.last_at, excluded.last_id)
                         """)
-                .params(feed, Timestamp.from(to.sentAt()), to.actionId()).update();
+                .params(feed, Timestamp.from(to.at()), to.id()).update();
     }
 
     List<Delivery> sentAfter(Checkpoint after, int limit) {
@@ -71,8 +83,32 @@ class AnalyticsViews {
                         WHERE status = 'SENT' AND (sent_at, action_id) > (?, ?) AND sent_at < now() - CAST(? AS interval)
                         ORDER BY sent_at, action_id LIMIT ?
                         """)
-                .params(Timestamp.from(after.sentAt()), after.actionId(), SETTLE, limit)
+                .params(Timestamp.from(after.at()), after.id(), SETTLE, limit)
                 .query(AnalyticsViews::delivery).list();
+    }
+
+    List<Click> clickedAfter(Checkpoint after, int limit) {
+        return jdbc.sql("""
+                        SELECT decision_id, clicked_at, moment, sku, owner_id FROM analytics_clicks
+                        WHERE (clicked_at, decision_id) > (?, ?) AND clicked_at < now() - CAST(? AS interval)
+                        ORDER BY clicked_at, decision_id LIMIT ?
+                        """)
+                .params(Timestamp.from(after.at()), after.id(), SETTLE, limit)
+                .query((rs, n) -> new Click(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getObject(5, UUID.class))).list();
+    }
+
+    List<Converted> convertedAfter(Checkpoint after, int limit) {
+        return jdbc.sql("""
+                        SELECT decision_id, order_ref, matched_by, revenue, currency, converted_at, recorded_at, moment, sku, owner_id
+                        FROM analytics_conversions
+                        WHERE (recorded_at, decision_id) > (?, ?) AND recorded_at < now() - CAST(? AS interval)
+                        ORDER BY recorded_at, decision_id LIMIT ?
+                        """)
+                .params(Timestamp.from(after.at()), after.id(), SETTLE, limit)
+                .query((rs, n) -> new Converted(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getString(8),
+                        rs.getString(9), rs.getObject(10, UUID.class))).list();
     }
 
     /**

@@ -1,13 +1,9 @@
 package io.aftersaleshub.connector.marketing;
 
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aftersaleshub.dispatch.HttpSinkResponse;
-import io.aftersaleshub.dispatch.OutboxStore;
+import io.aftersaleshub.dispatch.HttpSinkRequest;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,16 +23,10 @@ public class MarketingWebhookCall {
     }
 
     public void prepare(Exchange exchange) throws JsonProcessingException {
-        OutboxStore.Claimed action = exchange.getMessage().getBody(OutboxStore.Claimed.class);
         if (!settings.enabled()) {
             throw new IllegalStateException("HUB_MARKETING_WEBHOOK_URL is not set: the campaign action cannot be sent");
         }
-        byte[] body = json.writeValueAsBytes(action.payload());
-        Message m = exchange.getMessage();
-        m.setBody(body);
-        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setHeader("Idempotency-Key", action.id().toString());
-        m.setHeader(CampaignActionSignature.HEADER, CampaignActionSignature.of(body, settings.secret()));
-        exchange.setProperty(HttpSinkResponse.CALL_ACTIONS, List.of(action.id()));
+        byte[] body = HttpSinkRequest.ofAction(exchange, json);
+        exchange.getMessage().setHeader(CampaignActionSignature.HEADER, CampaignActionSignature.of(body, settings.secret()));
     }
 }

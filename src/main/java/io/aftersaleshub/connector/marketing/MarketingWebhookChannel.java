@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.aftersaleshub.dispatch.ActionChannel;
+import io.aftersaleshub.dispatch.OfferPayload;
 import io.aftersaleshub.offer.OfferDecided;
 import org.springframework.stereotype.Component;
 
@@ -34,12 +35,6 @@ class MarketingWebhookChannel implements ActionChannel {
         if (!settings.enabled() || d.offer() == null || d.owner() == null || !d.owner().marketingConsent()) {
             return Optional.empty();
         }
-        Map<String, Object> offer = new LinkedHashMap<>();
-        offer.put("sku", d.offer().sku());
-        offer.put("name", d.offer().name());
-        offer.put("type", d.offer().type().name());
-        offer.put("discountPercent", d.offer().discountPercent());
-        offer.put("expiresAt", d.offer().expiresAt() == null ? null : d.offer().expiresAt().toString());
         Map<String, Object> owner = new LinkedHashMap<>();
         owner.put("id", d.owner().ownerId().toString());
         owner.put("locale", d.owner().locale());
@@ -47,16 +42,12 @@ class MarketingWebhookChannel implements ActionChannel {
         if (settings.includeEmail()) {
             owner.put("email", d.owner().email());
         }
-        Map<String, Object> unit = new LinkedHashMap<>();
-        unit.put("gtin", d.unit().gtin());
-        unit.put("serial", d.unit().serial());
-        unit.put("model", d.unit().modelCode());
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("decisionId", d.decisionId().toString());
         p.put("moment", d.moment().name());
-        p.put("offer", offer);
+        p.put("offer", OfferPayload.offer(d));
         p.put("owner", owner);
-        p.put("unit", unit);
+        p.put("unit", OfferPayload.unit(d));
         p.put("decidedAt", d.decidedAt().toString());
         return Optional.of(p);
     }

@@ -8,19 +8,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.aftersaleshub.measure.Conversions;
+import io.aftersaleshub.measure.OrderPlaced;
 import io.aftersaleshub.support.HubClient;
 import io.aftersaleshub.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +39,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A Segment-spec collector (WireMock) receives "Offer Decided" and "Offer Delivered" track calls in /v1/batch
- * requests, authenticated with the write key; the CSV export answers the decisions of a moment and date range
+ * A Segment-spec collector (WireMock) receives "Offer Decided", "Offer Delivered", "Offer Clicked" and "Order
+ * Completed" track calls in /v1/batch requests, authenticated with the write key, each once; the CSV export answers the decisions of a moment and date range
  * and refuses bad dates by field.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -62,6 +68,8 @@ class AnalyticsIT extends HubIntegrationTest {
 
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    Conversions conversions;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -112,6 +120,37 @@ class AnalyticsIT extends HubIntegrationTest {
         // the feed moved on: the delivery is reported once (the analytics call itself is no delivery)
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> calls("Offer Delivered").size() == 1);
         assertThat(calls("Offer Decided")).hasSize(1);
+
+        // the owner follows the offer link twice and orders the offered SKU: one "Offer Clicked", one "Order Completed"
+        assertThat(plain(rest).getForEntity("/r/" + decisionId, String.class).getStatusCode().value()).isEqualTo(302);
+        assertThat(plain(rest).getForEntity("/r/" + decisionId, String.class).getStatusCode().value()).isEqualTo(302);
+        Instant placedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        assertThat(conversions.orderPlaced(new OrderPlaced("A-1001", "IDA@example.test", placedAt, "EUR",
+                List.of(new OrderPlaced.Line("WX-ESP-2Y", 2, new BigDecimal("39.50"))), Set.of()))).hasSize(1);
+        JsonNode clicked = await().atMost(Duration.ofSeconds(20)).until(() -> call("Offer Clicked"), c -> c != null);
+        assertThat(clicked.get("messageId").asText()).isEqualTo("click-" + decisionId);
+        assertThat(clicked.get("userId").asText()).isEqualTo(ownerId);
+        assertThat(clicked.at("/properties/decisionId").asText()).isEqualTo(decisionId);
+        assertThat(clicked.at("/properties/moment").asText()).isEqualTo("REGISTRATION");
+        assertThat(clicked.at("/properties/sku").asText()).isEqualTo("WX-ESP-2Y");
+        assertThat(Instant.parse(clicked.get("timestamp").asText()))
+                .isEqualTo(Instant.parse(hub.get("/api/decisions/" + decisionId).body().at("/clicks/firstAt").asText()));
+        JsonNode ordered = await().atMost(Duration.ofSeconds(20)).until(() -> call("Order Completed"), c -> c != null);
+        assertThat(ordered.get("messageId").asText()).isEqualTo("conversion-" + decisionId);
+        assertThat(ordered.get("userId").asText()).isEqualTo(ownerId);
+        assertThat(Instant.parse(ordered.get("timestamp").asText())).isEqualTo(placedAt);
+        assertThat(ordered.at("/properties/order_id").asText()).isEqualTo("A-1001");
+        assertThat(ordered.at("/properties/revenue").decimalValue()).isEqualByComparingTo("79.00");
+        assertThat(ordered.at("/properties/currency").asText()).isEqualTo("EUR");
+        assertThat(ordered.at("/properties/products/0/sku").asText()).isEqualTo("WX-ESP-2Y");
+        assertThat(ordered.at("/properties/decisionId").asText()).isEqualTo(decisionId);
+        assertThat(ordered.at("/properties/matchedBy").asText()).isEqualTo("SKU");
+        // each reported once, however many periods pass
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                calls("Offer Clicked").size() == 1 && calls("Order Completed").size() == 1 && calls("Offer Delivered").size() == 1);
+        for (LoggedRequest r : COLLECTOR.findAll(postRequestedFor(urlEqualTo("/v1/batch")))) {
+            assertThat(r.getBodyAsString()).doesNotContain("ida@example.test");
+        }
 
         // CSV export: the day's REGISTRATION decisions, with their deliveries
         ResponseEntity<String> csv = keyed(rest).getForEntity("/api/analytics/export?moment=REGISTRATION&from=" + today + "&to=" + today, String.class);

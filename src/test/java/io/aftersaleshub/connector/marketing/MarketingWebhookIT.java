@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.aftersaleshub.support.HubClient.actionOf;
+import static io.aftersaleshub.support.HubClient.statusOf;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -182,20 +184,6 @@ class MarketingWebhookIT extends HubIntegrationTest {
     private static JsonNode action(HubClient hub, String decisions, String channel) {
         JsonNode list = hub.get(decisions).body();
         return list.isEmpty() ? null : actionOf(list.get(0), channel);
-    }
-
-    private static JsonNode actionOf(JsonNode decision, String channel) {
-        for (JsonNode a : decision.get("actions")) {
-            if (channel.equals(a.get("channel").asText())) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static String statusOf(JsonNode decision, String channel) {
-        JsonNode a = actionOf(decision, channel);
-        return a == null ? null : a.get("status").asText();
     }
 
     private static String status(HubClient hub, String decisions, String channel) {
