@@ -8,8 +8,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -207,29 +205,14 @@ class HubProcessChaosIT {
     }
 
     private static void uploadUnits(HubProcess hub, String run, int n) throws Exception {
-        StringBuilder units = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            units.append(i == 0 ? "" : ",").append("{\"gtin\":\"").append(GTIN).append("\",\"serial\":\"").append(serial(run, i))
-                    .append("\",\"batch\":\"chaos\",\"manufacturedOn\":\"2026-01-15\",\"market\":\"DE\"}");
-        }
-        // the demo catalogue's models load just after the hub answers health: until then the units name no model
-        long t0 = System.nanoTime();
-        var r = hub.post("/api/catalog", "{\"units\":[" + units + "]}");
-        while (r.statusCode() == 400 && r.body().contains("names no known model") && System.nanoTime() - t0 < 30_000_000_000L) {
-            Thread.sleep(250);
-            r = hub.post("/api/catalog", "{\"units\":[" + units + "]}");
-        }
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        ChaosLoad.uploadUnits(hub, GTIN, run, n);
     }
 
     private static String serial(String run, int i) {
-        return "%s-%04d".formatted(run, i);
+        return ChaosLoad.serial(run, i);
     }
 
     private static String registration(String serial) {
-        return """
-                {"gtin":"%s","serial":"%s","purchaseDate":"%s","channel":"web",
-                 "owner":{"email":"%s@example.test","name":"Chaos Owner","country":"DE","marketingConsent":true}}
-                """.formatted(GTIN, serial, LocalDate.now(ZoneOffset.UTC), serial.toLowerCase());
+        return ChaosLoad.registration(GTIN, serial);
     }
 }

@@ -1,0 +1,44 @@
+package io.aftersaleshub.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import io.aftersaleshub.support.HubProcess;
+
+/** What the fault scenarios send to a hub process: units to register, their serials, registrations. */
+final class ChaosLoad {
+
+    private ChaosLoad() {
+    }
+
+    /** Uploads {@code n} units of the model {@code gtin} with serials {@code <run>-0000} …, once the demo models exist. */
+    static void uploadUnits(HubProcess hub, String gtin, String run, int n) throws Exception {
+        StringBuilder units = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            units.append(i == 0 ? "" : ",").append("{\"gtin\":\"").append(gtin).append("\",\"serial\":\"").append(serial(run, i))
+                    .append("\",\"batch\":\"chaos\",\"manufacturedOn\":\"2026-01-15\",\"market\":\"DE\"}");
+        }
+        // the demo catalogue's models load just after the hub answers health: until then the units name no model
+        long t0 = System.nanoTime();
+        var r = hub.post("/api/catalog", "{\"units\":[" + units + "]}");
+        while (r.statusCode() == 400 && r.body().contains("names no known model") && System.nanoTime() - t0 < 30_000_000_000L) {
+            Thread.sleep(250);
+            r = hub.post("/api/catalog", "{\"units\":[" + units + "]}");
+        }
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    static String serial(String run, int i) {
+        return "%s-%04d".formatted(run, i);
+    }
+
+    /** A registration with marketing consent by an owner of its own, named after the serial. */
+    static String registration(String gtin, String serial) {
+        return """
+                {"gtin":"%s","serial":"%s","purchaseDate":"%s","channel":"web",
+                 "owner":{"email":"%s@example.test","name":"Chaos Owner","country":"DE","marketingConsent":true}}
+                """.formatted(gtin, serial, LocalDate.now(ZoneOffset.UTC), serial.toLowerCase());
+    }
+}
