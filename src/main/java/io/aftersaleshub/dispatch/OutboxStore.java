@@ -43,19 +43,24 @@ public class OutboxStore {
     }
 
     /**
-     * SQL: the action's claim still holds. A claim tagged with a sender ({@code claimed_by}) holds exactly as
-     * long as that sender's process lives, that is holds its advisory lock (see {@link SenderLiveness}),
-     * however long its send takes; an untagged claim holds until {@code claimed_until}. The lock table is
-     * read only for claimed rows (CASE keeps the order).
+     * SQL: the action's claim still holds, as seen by the process tagged {@code me}. A claim tagged with a sender
+     * ({@code claimed_by}) holds exactly as long as that sender's process lives, that is holds its advisory lock
+     * (see {@link SenderLiveness}), however long its send takes; this process's own claims always hold for it (it
+     * knows it lives, also in the moments after a database restart before it has taken its lock again, when
+     * they would look dead and be sent a second time). An untagged claim holds until {@code claimed_until}. The
+     * lock table is read only for claimed rows (CASE keeps the order).
      */
-    static final String CLAIM_HELD = """
-            CASE WHEN claimed_until IS NULL THEN false
-                 WHEN claimed_by IS NULL THEN claimed_until > now()
-                 ELSE EXISTS (SELECT 1 FROM pg_locks l
-                              WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                                AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                                AND l.classid = CAST(%d AS oid) AND l.objid = CAST(claimed_by AS oid))
-            END""".formatted(SenderLiveness.LOCK_SPACE);
+    static String claimHeld(int me) {
+        return """
+                CASE WHEN claimed_until IS NULL THEN false
+                     WHEN claimed_by IS NULL THEN claimed_until > now()
+                     WHEN claimed_by = %d THEN true
+                     ELSE EXISTS (SELECT 1 FROM pg_locks l
+                                  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                                    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                    AND l.classid = CAST(%d AS oid) AND l.objid = CAST(claimed_by AS oid))
+                END""".formatted(me, SenderLiveness.LOCK_SPACE);
+    }
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -113,7 +118,7 @@ public class OutboxStore {
                             attempts = attempts + 1
                         WHERE id = ANY (?) AND status = 'PENDING' AND NOT (%s)
                         RETURNING id, channel, idempotency_key, payload
-                        """.formatted(CLAIM_HELD))
+                        """.formatted(claimHeld(claimer)))
                 .params((double) hold.toSeconds(), claimer == 0 ? null : claimer, ids.toArray(UUID[]::new))
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), fromJson(rs.getString(4))))
                 .list();
@@ -182,7 +187,7 @@ public class OutboxStore {
                                    OR claimed_until IS NOT NULL)
                             ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
                         RETURNING id, channel
-                        """.formatted(CLAIM_HELD))
+                        """.formatted(claimHeld(liveness.id())))
                 .params((double) age.toMillis() / 1000.0, limit)
                 .query((rs, n) -> new Routed(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }

@@ -27,7 +27,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every refusal inside Spring MVC into {@link ApiProblem problem details}: the hub's own
  * {@link RequestRejectedException}, Spring MVC's exceptions (unknown path, wrong method or content type,
- * missing or mistyped parameter, unreadable JSON) and, as a 500 with a generic detail, anything unexpected.
+ * missing or mistyped parameter, unreadable JSON), a database that cannot be reached (503 with
+ * {@code Retry-After}, see {@link DatabaseUnavailable}) and, as a 500 with a generic detail, anything unexpected.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -44,6 +45,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
+        }
+        if (DatabaseUnavailable.in(e)) {
+            log.warn("Answered {} {} with 503: the database is not available ({})", request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+            return respond(HttpStatus.SERVICE_UNAVAILABLE,
+                    ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL, List.of()), headers);
         }
         log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), e);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -41,4 +41,21 @@ final class ChaosLoad {
                  "owner":{"email":"%s@example.test","name":"Chaos Owner","country":"DE","marketingConsent":true}}
                 """.formatted(gtin, serial, LocalDate.now(ZoneOffset.UTC), serial.toLowerCase());
     }
+
+    /**
+     * One batch of support cases closed on the owned units {@code <run>-0000} … (one decision per case: each its
+     * own case id), half of them descaling; source {@code chaos}, source event ids {@code ev-<n>}.
+     */
+    static String eventBatch(String gtin, String run, int ownedUnits, int b, int size) {
+        StringBuilder out = new StringBuilder("[");
+        String at = java.time.Instant.now().toString();
+        for (int i = 0; i < size; i++) {
+            int n = b * size + i;
+            out.append(i == 0 ? "" : ",").append("""
+                    {"type":"support.case_closed","source":"chaos","sourceEventId":"ev-%d","occurredAt":"%s",
+                     "gtin":"%s","serial":"%s","attributes":{"caseId":"case-%d","category":"%s","resolution":"resolved"}}"""
+                    .formatted(n, at, gtin, serial(run, n % ownedUnits), n, n % 2 == 0 ? "descaling" : "leak"));
+        }
+        return out.append("]").toString();
+    }
 }
