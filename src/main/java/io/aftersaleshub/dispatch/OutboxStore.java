@@ -50,6 +50,14 @@ public class OutboxStore {
      * they would look dead and be sent a second time). An untagged claim holds until {@code claimed_until}. The
      * lock table is read only for claimed rows (CASE keeps the order).
      */
+    /**
+     * SQL: the rows of the given ids ({@code ?}, an array), locked in id order. Every statement that changes
+     * several actions locks them through this, so that two senders whose messages share actions (a republished
+     * copy, a redelivery) never deadlock: a deadlock's victim could not release its claims and they would be
+     * stranded, held by a live process that is no longer sending them.
+     */
+    static final String IN_ID_ORDER = "id IN (SELECT id FROM outbound_action WHERE id = ANY (?) ORDER BY id FOR UPDATE)";
+
     static String claimHeld(int me) {
         return """
                 CASE WHEN claimed_until IS NULL THEN false
@@ -116,9 +124,9 @@ public class OutboxStore {
         return jdbc.sql("""
                         UPDATE outbound_action SET claimed_until = now() + make_interval(secs => ?), claimed_by = ?,
                             attempts = attempts + 1
-                        WHERE id = ANY (?) AND status = 'PENDING' AND NOT (%s)
+                        WHERE %s AND status = 'PENDING' AND NOT (%s)
                         RETURNING id, channel, idempotency_key, payload
-                        """.formatted(claimHeld(claimer)))
+                        """.formatted(IN_ID_ORDER, claimHeld(claimer)))
                 .params((double) hold.toSeconds(), claimer == 0 ? null : claimer, ids.toArray(UUID[]::new))
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), fromJson(rs.getString(4))))
                 .list();
@@ -128,15 +136,16 @@ public class OutboxStore {
         if (!ids.isEmpty()) {
             jdbc.sql("""
                             UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, claimed_by = NULL, last_error = NULL
-                            WHERE id = ANY (?)
-                            """)
+                            WHERE %s
+                            """.formatted(IN_ID_ORDER))
                     .param(ids.toArray(UUID[]::new)).update();
         }
     }
 
     /** A failed attempt: its error is kept for the operator and the claims released for the broker's redelivery. */
     public void recordAttempt(Collection<UUID> ids, String error) {
-        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, claimed_by = NULL, last_error = ? WHERE id = ANY (?) AND status = 'PENDING'")
+        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, claimed_by = NULL, last_error = ? WHERE " + IN_ID_ORDER
+                        + " AND status = 'PENDING'")
                 .params(error, ids.toArray(UUID[]::new)).update();
     }
 
@@ -144,8 +153,8 @@ public class OutboxStore {
     public void markFailed(Collection<UUID> ids, String error) {
         jdbc.sql("""
                         UPDATE outbound_action SET status = 'FAILED', claimed_until = NULL, claimed_by = NULL, last_error = coalesce(?, last_error)
-                        WHERE id = ANY (?) AND status = 'PENDING'
-                        """)
+                        WHERE %s AND status = 'PENDING'
+                        """.formatted(IN_ID_ORDER))
                 .params(error, ids.toArray(UUID[]::new)).update();
     }
 
@@ -167,7 +176,7 @@ public class OutboxStore {
 
     public void markPublished(Collection<UUID> ids) {
         if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE outbound_action SET published_at = now() WHERE id = ANY (?) AND published_at IS NULL")
+            jdbc.sql("UPDATE outbound_action SET published_at = now() WHERE " + IN_ID_ORDER + " AND published_at IS NULL")
                     .param(ids.toArray(UUID[]::new)).update();
         }
     }

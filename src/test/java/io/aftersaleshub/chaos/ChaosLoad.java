@@ -3,8 +3,12 @@ package io.aftersaleshub.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.ZoneOffset;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.aftersaleshub.support.HubProcess;
 
 /** What the fault scenarios send to a hub process: units to register, their serials, registrations. */
@@ -57,5 +61,28 @@ final class ChaosLoad {
                     .formatted(n, at, gtin, serial(run, n % ownedUnits), n, n % 2 == 0 ? "descaling" : "leak"));
         }
         return out.append("]").toString();
+    }
+
+    /**
+     * The environment of a stream scenario's hub: SMTP on {@code smtpPort} (the test's GreenMail), every event
+     * worth an e-mail (no frequency cap to speak of, no holdout), and actions whose queue message a fault lost
+     * published again 5 s later.
+     */
+    static Map<String, String> streamEnvironment(int smtpPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", String.valueOf(smtpPort));
+        env.put("SMTP_STARTTLS", "false");
+        env.put("HUB_OFFER_CAP_MAX_OFFERS", "1000000");
+        env.put("HUB_OFFER_HOLDOUT_SHARE", "0");
+        env.put("HUB_REPUBLISH_AFTER", "5s");
+        return env;
+    }
+
+    /** An SMTP server on loopback, started. */
+    static GreenMail smtp(int port) {
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp;
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubProcess;
 import jakarta.mail.internet.MimeMessage;
@@ -169,8 +168,7 @@ class HubProcessChaosIT {
     }
 
     private GreenMail smtp(int port) {
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = ChaosLoad.smtp(port);
         mailServers.add(smtp);
         return smtp;
     }

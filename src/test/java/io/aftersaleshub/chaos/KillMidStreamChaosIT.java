@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -66,19 +63,8 @@ class KillMidStreamChaosIT {
     @Test
     void everyAcknowledgedEventIsDecidedOnceAndEveryActionDeliveredAfterKillMinus9MidStream() throws Exception {
         int smtpPort = FreePort.find();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Path dir = Files.createTempDirectory("hub-chaos-").resolve("kill9-stream");
-        Map<String, String> env = new HashMap<>();
-        env.put("SMTP_HOST", "127.0.0.1");
-        env.put("SMTP_PORT", String.valueOf(smtpPort));
-        env.put("SMTP_STARTTLS", "false");
-        // every event should make an e-mail: no frequency cap to speak of, no holdout
-        env.put("HUB_OFFER_CAP_MAX_OFFERS", "1000000");
-        env.put("HUB_OFFER_HOLDOUT_SHARE", "0");
-        // actions whose queue message the crash lost are published again soon after the restart
-        env.put("HUB_REPUBLISH_AFTER", "5s");
-        hub = new HubProcess(dir, env);
+        smtp = ChaosLoad.smtp(smtpPort);
+        hub = new HubProcess(Files.createTempDirectory("hub-chaos-").resolve("kill9-stream"), ChaosLoad.streamEnvironment(smtpPort));
         hub.start(Map.of());
         ChaosLoad.uploadUnits(hub, GTIN, "K9", OWNED_UNITS + STREAMED_REGISTRATIONS);
         Set<String> registered = ConcurrentHashMap.newKeySet();
@@ -191,33 +177,32 @@ class KillMidStreamChaosIT {
 
     /** True when the hub acknowledged the batch (every receipt accepted or duplicate); false when it was gone. */
     private boolean postBatch(String body, List<String> serverErrors) {
-        try {
-            var r = hub.post("/api/events", body);
-            if (r.statusCode() >= 500) {
-                serverErrors.add(r.statusCode() + " " + r.body());
-                return false;
-            }
+        return acknowledged("/api/events", body, serverErrors, r -> {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             JsonNode receipts = JSON.readTree(r.body());
             assertThat(receipts).hasSize(BATCH);
             receipts.forEach(x -> assertThat(x.get("status").asText()).isIn("accepted", "duplicate"));
-            return true;
-        } catch (IOException gone) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        });
     }
 
     private boolean register(String serial, List<String> serverErrors) {
+        return acknowledged("/api/registrations", ChaosLoad.registration(GTIN, serial), serverErrors,
+                r -> assertThat(r.statusCode()).as(r.body()).isIn(200, 201));
+    }
+
+    private interface Check {
+        void check(java.net.http.HttpResponse<String> answer) throws IOException;
+    }
+
+    /** Posts once: true when answered (and the answer passes {@code check}), false when the hub was gone or answered 5xx. */
+    private boolean acknowledged(String path, String body, List<String> serverErrors, Check check) {
         try {
-            var r = hub.post("/api/registrations", ChaosLoad.registration(GTIN, serial));
+            var r = hub.post(path, body);
             if (r.statusCode() >= 500) {
-                serverErrors.add(r.statusCode() + " " + r.body());
+                serverErrors.add(path + " " + r.statusCode() + " " + r.body());
                 return false;
             }
-            assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+            check.check(r);
             return true;
         } catch (IOException gone) {
             return false;
