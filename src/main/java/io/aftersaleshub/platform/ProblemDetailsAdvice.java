@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -38,6 +39,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestRejectedException.class)
     ResponseEntity<Object> rejected(RequestRejectedException e) {
         return respond(e.status(), ApiProblem.of(e.status(), ApiProblem.describe(e.problems()), e.problems()), new HttpHeaders());
+    }
+
+    /**
+     * A body sent as multipart that is none (no boundary, broken parts): the client's fault, not the hub's. (An
+     * upload over the size limit is the more specific MaxUploadSizeExceededException: 413 by the base class.)
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> notMultipart(MultipartException e, HttpServletRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
+        List<FieldProblem> errors = List.of(new FieldProblem("body", "is not a valid multipart/form-data body"));
+        return respond(HttpStatus.BAD_REQUEST, ApiProblem.of(HttpStatus.BAD_REQUEST, ApiProblem.describe(errors), errors),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(Exception.class)
