@@ -162,6 +162,8 @@ class HubProcessChaosIT {
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(smtpPort));
         env.put("SMTP_STARTTLS", "false");
+        // every registration e-mailed: a held-out owner (10 % by default, by a hash of a random owner id) gets none
+        env.put("HUB_OFFER_HOLDOUT_SHARE", "0");
         HubProcess hub = new HubProcess(dir, env);
         hubs.add(hub);
         return hub;
