@@ -29,9 +29,19 @@ public class ActionClaims {
         this.outbox = outbox;
     }
 
+    /**
+     * Exchange property: the ids this exchange claimed. A property, not a header, so that it survives the steps
+     * that replace the message (an HTTP call's answer carries none of the request's headers) and is copied into
+     * split parts: a failed attempt releases every claim of the exchange by it ({@link DeadLetters#recordAttempt}),
+     * or they would stay held by this live process, never sent.
+     */
+    public static final String CLAIMED = "hubClaimedActionIds";
+
     /** The message's actions this sender may send now; route steps take them as the body. */
     public List<OutboxStore.Claimed> claim(Exchange exchange) {
-        return outbox.claimAll(Queues.ids(exchange.getMessage().getBody(String.class)), HOLD);
+        List<OutboxStore.Claimed> claimed = outbox.claimAll(Queues.ids(exchange.getMessage().getBody(String.class)), HOLD);
+        exchange.setProperty(CLAIMED, claimed.stream().map(OutboxStore.Claimed::id).toList());
+        return claimed;
     }
 
     public void sent(Collection<UUID> ids) {

@@ -83,12 +83,19 @@ public class DeadLetters {
         return PersonalDataMask.emails(out.toString().strip());
     }
 
+    /** The message's action ids (its header) and those the exchange claimed (kept when a step replaced the message). */
     private static List<UUID> actionIds(Exchange exchange) {
+        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
         String header = exchange.getMessage().getHeader(Queues.ACTION_IDS, String.class);
         try {
-            return Queues.ids(header); // no header: a foreign message, nothing of ours to record
+            ids.addAll(Queues.ids(header)); // no header: a foreign message, nothing of ours to record
         } catch (IllegalArgumentException notIds) {
-            return List.of();
+            // not ours
         }
+        List<?> claimed = exchange.getProperty(ActionClaims.CLAIMED, List.class);
+        if (claimed != null) {
+            claimed.stream().filter(UUID.class::isInstance).map(UUID.class::cast).forEach(ids::add);
+        }
+        return List.copyOf(ids);
     }
 }

@@ -43,19 +43,32 @@ public class OutboxStore {
     }
 
     /**
-     * SQL: the action's claim still holds. A claim tagged with a sender ({@code claimed_by}) holds exactly as
-     * long as that sender's process lives, that is holds its advisory lock (see {@link SenderLiveness}),
-     * however long its send takes; an untagged claim holds until {@code claimed_until}. The lock table is
-     * read only for claimed rows (CASE keeps the order).
+     * SQL: the action's claim still holds, as seen by the process tagged {@code me}. A claim tagged with a sender
+     * ({@code claimed_by}) holds exactly as long as that sender's process lives, that is holds its advisory lock
+     * (see {@link SenderLiveness}), however long its send takes; this process's own claims always hold for it (it
+     * knows it lives, also in the moments after a database restart before it has taken its lock again, when
+     * they would look dead and be sent a second time). An untagged claim holds until {@code claimed_until}. The
+     * lock table is read only for claimed rows (CASE keeps the order).
      */
-    static final String CLAIM_HELD = """
-            CASE WHEN claimed_until IS NULL THEN false
-                 WHEN claimed_by IS NULL THEN claimed_until > now()
-                 ELSE EXISTS (SELECT 1 FROM pg_locks l
-                              WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                                AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                                AND l.classid = CAST(%d AS oid) AND l.objid = CAST(claimed_by AS oid))
-            END""".formatted(SenderLiveness.LOCK_SPACE);
+    /**
+     * SQL: the rows of the given ids ({@code ?}, an array), locked in id order. Every statement that changes
+     * several actions locks them through this, so that two senders whose messages share actions (a republished
+     * copy, a redelivery) never deadlock: a deadlock's victim could not release its claims and they would be
+     * stranded, held by a live process that is no longer sending them.
+     */
+    static final String IN_ID_ORDER = "id IN (SELECT id FROM outbound_action WHERE id = ANY (?) ORDER BY id FOR UPDATE)";
+
+    static String claimHeld(int me) {
+        return """
+                CASE WHEN claimed_until IS NULL THEN false
+                     WHEN claimed_by IS NULL THEN claimed_until > now()
+                     WHEN claimed_by = %d THEN true
+                     ELSE EXISTS (SELECT 1 FROM pg_locks l
+                                  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                                    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                    AND l.classid = CAST(%d AS oid) AND l.objid = CAST(claimed_by AS oid))
+                END""".formatted(me, SenderLiveness.LOCK_SPACE);
+    }
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -111,9 +124,9 @@ public class OutboxStore {
         return jdbc.sql("""
                         UPDATE outbound_action SET claimed_until = now() + make_interval(secs => ?), claimed_by = ?,
                             attempts = attempts + 1
-                        WHERE id = ANY (?) AND status = 'PENDING' AND NOT (%s)
+                        WHERE %s AND status = 'PENDING' AND NOT (%s)
                         RETURNING id, channel, idempotency_key, payload
-                        """.formatted(CLAIM_HELD))
+                        """.formatted(IN_ID_ORDER, claimHeld(claimer)))
                 .params((double) hold.toSeconds(), claimer == 0 ? null : claimer, ids.toArray(UUID[]::new))
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), fromJson(rs.getString(4))))
                 .list();
@@ -123,15 +136,16 @@ public class OutboxStore {
         if (!ids.isEmpty()) {
             jdbc.sql("""
                             UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, claimed_by = NULL, last_error = NULL
-                            WHERE id = ANY (?)
-                            """)
+                            WHERE %s
+                            """.formatted(IN_ID_ORDER))
                     .param(ids.toArray(UUID[]::new)).update();
         }
     }
 
     /** A failed attempt: its error is kept for the operator and the claims released for the broker's redelivery. */
     public void recordAttempt(Collection<UUID> ids, String error) {
-        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, claimed_by = NULL, last_error = ? WHERE id = ANY (?) AND status = 'PENDING'")
+        jdbc.sql("UPDATE outbound_action SET claimed_until = NULL, claimed_by = NULL, last_error = ? WHERE " + IN_ID_ORDER
+                        + " AND status = 'PENDING'")
                 .params(error, ids.toArray(UUID[]::new)).update();
     }
 
@@ -139,8 +153,8 @@ public class OutboxStore {
     public void markFailed(Collection<UUID> ids, String error) {
         jdbc.sql("""
                         UPDATE outbound_action SET status = 'FAILED', claimed_until = NULL, claimed_by = NULL, last_error = coalesce(?, last_error)
-                        WHERE id = ANY (?) AND status = 'PENDING'
-                        """)
+                        WHERE %s AND status = 'PENDING'
+                        """.formatted(IN_ID_ORDER))
                 .params(error, ids.toArray(UUID[]::new)).update();
     }
 
@@ -162,7 +176,7 @@ public class OutboxStore {
 
     public void markPublished(Collection<UUID> ids) {
         if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE outbound_action SET published_at = now() WHERE id = ANY (?) AND published_at IS NULL")
+            jdbc.sql("UPDATE outbound_action SET published_at = now() WHERE " + IN_ID_ORDER + " AND published_at IS NULL")
                     .param(ids.toArray(UUID[]::new)).update();
         }
     }
@@ -182,7 +196,7 @@ public class OutboxStore {
                                    OR claimed_until IS NOT NULL)
                             ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)
                         RETURNING id, channel
-                        """.formatted(CLAIM_HELD))
+                        """.formatted(claimHeld(liveness.id())))
                 .params((double) age.toMillis() / 1000.0, limit)
                 .query((rs, n) -> new Routed(rs.getObject(1, UUID.class), rs.getString(2))).list();
     }

@@ -26,11 +26,11 @@ import org.springframework.stereotype.Component;
  * {@code id} ({@code outbound_action.claimed_by}). PostgreSQL drops the lock the moment that session ends —
  * the process was killed (the kernel closes its sockets), or the database itself restarted — so another
  * sender, or this process after a restart, takes a dead claimer's actions over within seconds; a live
- * claimer's claims never run out, however long its send takes. Checked with {@link OutboxStore#CLAIM_HELD}.
+ * claimer's claims never run out, however long its send takes. Checked with {@link OutboxStore#claimHeld}.
  *
  * <p>If the lock's connection breaks while the process lives (a database restart), a watcher takes the
- * same lock again within a second; in that window the claims of a send in flight look dead, the same
- * window in which that send could not be marked sent anyway.
+ * same lock again within a second; in that window the claims of a send in flight look dead to other processes
+ * (never to this one, which knows it lives), the same window in which that send could not be marked sent anyway.
  */
 @Component
 public class SenderLiveness implements SmartLifecycle {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.aftersaleshub.event.EventStore;
 import io.aftersaleshub.event.EventsReceived;
 import io.aftersaleshub.event.HubEvent;
+import io.aftersaleshub.platform.DatabaseUnavailable;
 import io.aftersaleshub.platform.PersonalDataMask;
 import io.aftersaleshub.platform.WorkerThreads;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Decides stored events in micro-batches: each worker claims up to a batch of waiting events from
  * PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so hub nodes share the work), runs the decide step and
  * commits once. When a batch fails, its events are decided one by one, each in its own transaction, and
- * the one that fails is parked as FAILED with its error; the others are decided exactly once.
+ * the one that fails is parked as FAILED with its error; the others are decided exactly once. A batch that
+ * fails because the database went away is not split: its events stay waiting until the database is back.
  */
 @Component
 public class EventDecider implements SmartLifecycle {
@@ -70,8 +72,8 @@ public class EventDecider implements SmartLifecycle {
             });
             return n == null ? 0 : n;
         } catch (RuntimeException e) {
-            if (claimed.isEmpty()) {
-                throw e;
+            if (claimed.isEmpty() || DatabaseUnavailable.in(e)) {
+                throw e; // the claims rolled back: the events wait, RECEIVED, for the database to come back
             }
             log.warn("A batch of {} events failed ({}); deciding them one by one", claimed.size(), e.toString());
             claimed.forEach(this::decideAlone);
@@ -83,6 +85,9 @@ public class EventDecider implements SmartLifecycle {
         try {
             transactions.executeWithoutResult(status -> step.decide(events.lockReceived(List.of(id))));
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.in(e)) {
+                throw e; // not this event's fault: it stays RECEIVED and is decided when the database is back
+            }
             String error = PersonalDataMask.emails(e.getClass().getSimpleName() + ": " + e.getMessage());
             log.error("Event {} cannot be decided and is parked as FAILED: {}", id, error, e);
             transactions.executeWithoutResult(status -> events.markFailed(id, error));

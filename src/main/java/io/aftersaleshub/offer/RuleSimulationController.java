@@ -11,7 +11,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aftersaleshub.identity.Gtin;
+import io.aftersaleshub.identity.Serial;
+import io.aftersaleshub.identity.UnitStore;
 import io.aftersaleshub.platform.Problems;
+import io.aftersaleshub.platform.RequestRejectedException;
 import io.aftersaleshub.rules.KnownNames;
 import io.aftersaleshub.rules.RuleSet;
 import io.aftersaleshub.rules.RuleSetCompiler;
@@ -20,6 +24,7 @@ import io.aftersaleshub.rules.RulesController;
 import io.aftersaleshub.rules.WorkbookSource;
 import io.aftersaleshub.rules.vocabulary.FactValues;
 import io.aftersaleshub.rules.vocabulary.Moment;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,17 +41,23 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 public class RuleSimulationController {
 
+    /** Facts simulated in one call at the most (each is a rules session's fact; recorded events have their own cap). */
+    static final int MAX_FACTS = 10_000;
+
     private final RuleSimulation simulation;
     private final RuleSetCompiler compiler;
     private final KnownNames known;
     private final ObjectMapper json;
+    private final UnitStore units;
 
-    public RuleSimulationController(RuleSimulation simulation, RuleSetCompiler compiler, KnownNames known, ObjectMapper json) {
+    public RuleSimulationController(RuleSimulation simulation, RuleSetCompiler compiler, KnownNames known, ObjectMapper json,
+                                    UnitStore units) {
         this.simulation = simulation;
         this.compiler = compiler;
         this.known = known;
         // a fact left out of a simulated case is 0 or false, as in a cases file; everything else stays strict
         this.json = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.units = units;
     }
 
     @PostMapping(path = "/api/rules/simulate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -66,7 +77,10 @@ public class RuleSimulationController {
         }
         Moment m = null;
         if (byUnit) {
-            problems.require("serial", serial);
+            problems.check("gtin", Gtin.problemWith(gtin));
+            if (problems.require("serial", serial)) {
+                problems.check("serial", Serial.problemWith(serial));
+            }
             m = moment == null ? null : Moment.named(moment).orElse(null);
             if (m == null) {
                 problems.add("moment", "must be one of " + Moment.names());
@@ -74,12 +88,18 @@ public class RuleSimulationController {
         }
         Instant start = byRange ? instant(problems, "from", from) : null;
         Instant end = byRange ? instant(problems, "to", to) : null;
+        if (start != null && end != null && !end.isAfter(start)) {
+            problems.add("to", "must be after from");
+        }
         List<FactValues> factValues = new ArrayList<>();
         List<Set<String>> owned = new ArrayList<>();
         if (byFacts) {
             readFacts(problems, facts, factValues, owned);
         }
         problems.throwIfAny();
+        if (byUnit && units.find(Gtin.parse(gtin).value(), serial.trim()).isEmpty()) {
+            throw RequestRejectedException.of(HttpStatus.NOT_FOUND, "serial", "names no unit of this GTIN");
+        }
 
         WorkbookSource source = RulesController.upload(workbook, null);
         RuleSet candidate;
@@ -117,8 +137,16 @@ public class RuleSimulationController {
                 problems.add("facts", "must be a JSON array of facts objects");
                 return;
             }
+            if (node.size() > MAX_FACTS) {
+                problems.add("facts", "holds " + node.size() + " facts; at most " + MAX_FACTS + " are simulated at once");
+                return;
+            }
             for (int i = 0; i < node.size(); i++) {
                 ObjectNode o = (ObjectNode) node.get(i).deepCopy();
+                JsonNode factMoment = o.get("moment");
+                if (factMoment != null && !factMoment.isNull() && Moment.named(factMoment.asText()).isEmpty()) {
+                    problems.add("facts[" + i + "].moment", "must be one of " + Moment.names());
+                }
                 Set<String> skus = new LinkedHashSet<>();
                 JsonNode ownedNode = o.remove("ownedSkus");
                 if (ownedNode != null) {

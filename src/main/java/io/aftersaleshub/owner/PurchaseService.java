@@ -143,12 +143,16 @@ public class PurchaseService {
             return p.add("body", "holds more than " + MAX_BULK + " purchases; send them in smaller files").list();
         }
         Set<String> seen = new HashSet<>();
+        var known = catalog.current();
         for (int n = 0; n < purchases.size(); n++) {
             PurchaseRequest r = purchases.get(n);
             String at = "purchases[" + n + "].";
             int before = p.list().size();
             check(p, at, r);
-            if (p.list().size() == before && !seen.add(r.orderRef().trim() + " / " + r.sku().trim())) {
+            if (p.list().size() == before && known.item(r.sku().trim()).isEmpty()) {
+                // as for one purchase (record): something the catalogue does not know could never count as owned
+                p.add(at + "sku", "names no item of the catalogue");
+            } else if (p.list().size() == before && !seen.add(r.orderRef().trim() + " / " + r.sku().trim())) {
                 p.add(at + "sku", "appears twice in this file for order " + r.orderRef().trim());
             }
         }

@@ -59,13 +59,15 @@ public class EmbeddedPostgresConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres pg, @Value("${hub.data-dir}") String dataDir) throws IOException {
+    HikariDataSource dataSource(EmbeddedPostgres pg, @Value("${hub.data-dir}") String dataDir,
+                                @Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeoutMs) throws IOException {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres");
         config.setUsername("postgres");
         config.setPassword(EmbeddedPostgresPassword.readOrCreate(Path.of(dataDir).toAbsolutePath().normalize()));
         config.setMaximumPoolSize(20);
         config.setPoolName("hub-embedded");
+        config.setConnectionTimeout(connectionTimeoutMs);
         // JDBC batches become multi-row INSERTs, as for an external database (application.yml)
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);

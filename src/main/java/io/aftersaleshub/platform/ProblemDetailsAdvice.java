@@ -21,13 +21,15 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every refusal inside Spring MVC into {@link ApiProblem problem details}: the hub's own
  * {@link RequestRejectedException}, Spring MVC's exceptions (unknown path, wrong method or content type,
- * missing or mistyped parameter, unreadable JSON) and, as a 500 with a generic detail, anything unexpected.
+ * missing or mistyped parameter, unreadable JSON), a database that cannot be reached (503 with
+ * {@code Retry-After}, see {@link DatabaseUnavailable}) and, as a 500 with a generic detail, anything unexpected.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -39,11 +41,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(e.status(), ApiProblem.of(e.status(), ApiProblem.describe(e.problems()), e.problems()), new HttpHeaders());
     }
 
+    /**
+     * A body sent as multipart that is none (no boundary, broken parts): the client's fault, not the hub's. (An
+     * upload over the size limit is the more specific MaxUploadSizeExceededException: 413 by the base class.)
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> notMultipart(MultipartException e, HttpServletRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
+        List<FieldProblem> errors = List.of(new FieldProblem("body", "is not a valid multipart/form-data body"));
+        return respond(HttpStatus.BAD_REQUEST, ApiProblem.of(HttpStatus.BAD_REQUEST, ApiProblem.describe(errors), errors),
+                new HttpHeaders());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
         if (tooLarge != null) {
             return tooLarge(tooLarge);
+        }
+        if (DatabaseUnavailable.in(e)) {
+            log.warn("Answered {} {} with 503: the database is not available ({})", request.getMethod(),
+                    request.getRequestURI(), e.toString());
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+            return respond(HttpStatus.SERVICE_UNAVAILABLE,
+                    ApiProblem.of(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL, List.of()), headers);
         }
         log.error("Unexpected error answering {} {}", request.getMethod(), request.getRequestURI(), e);
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;

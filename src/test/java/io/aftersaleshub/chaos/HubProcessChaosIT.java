@@ -8,8 +8,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.aftersaleshub.support.FreePort;
 import io.aftersaleshub.support.HubProcess;
 import jakarta.mail.internet.MimeMessage;
@@ -165,14 +162,15 @@ class HubProcessChaosIT {
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(smtpPort));
         env.put("SMTP_STARTTLS", "false");
+        // every registration e-mailed: a held-out owner (10 % by default, by a hash of a random owner id) gets none
+        env.put("HUB_OFFER_HOLDOUT_SHARE", "0");
         HubProcess hub = new HubProcess(dir, env);
         hubs.add(hub);
         return hub;
     }
 
     private GreenMail smtp(int port) {
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = ChaosLoad.smtp(port);
         mailServers.add(smtp);
         return smtp;
     }
@@ -207,29 +205,14 @@ class HubProcessChaosIT {
     }
 
     private static void uploadUnits(HubProcess hub, String run, int n) throws Exception {
-        StringBuilder units = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            units.append(i == 0 ? "" : ",").append("{\"gtin\":\"").append(GTIN).append("\",\"serial\":\"").append(serial(run, i))
-                    .append("\",\"batch\":\"chaos\",\"manufacturedOn\":\"2026-01-15\",\"market\":\"DE\"}");
-        }
-        // the demo catalogue's models load just after the hub answers health: until then the units name no model
-        long t0 = System.nanoTime();
-        var r = hub.post("/api/catalog", "{\"units\":[" + units + "]}");
-        while (r.statusCode() == 400 && r.body().contains("names no known model") && System.nanoTime() - t0 < 30_000_000_000L) {
-            Thread.sleep(250);
-            r = hub.post("/api/catalog", "{\"units\":[" + units + "]}");
-        }
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        ChaosLoad.uploadUnits(hub, GTIN, run, n);
     }
 
     private static String serial(String run, int i) {
-        return "%s-%04d".formatted(run, i);
+        return ChaosLoad.serial(run, i);
     }
 
     private static String registration(String serial) {
-        return """
-                {"gtin":"%s","serial":"%s","purchaseDate":"%s","channel":"web",
-                 "owner":{"email":"%s@example.test","name":"Chaos Owner","country":"DE","marketingConsent":true}}
-                """.formatted(GTIN, serial, LocalDate.now(ZoneOffset.UTC), serial.toLowerCase());
+        return ChaosLoad.registration(GTIN, serial);
     }
 }

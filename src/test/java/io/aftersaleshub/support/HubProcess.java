@@ -120,6 +120,17 @@ public final class HubProcess {
         }
     }
 
+    /**
+     * A JDBC connection to this hub's embedded PostgreSQL (also one a killed hub left running), found by the
+     * data folder's pid file (its port) and the generated password: the harness counts by unique keys there.
+     */
+    public java.sql.Connection database() throws IOException, java.sql.SQLException {
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        String password = Files.readString(dataDir.resolve("postgres.password")).trim();
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres",
+                "postgres", password);
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -3,6 +3,7 @@ package io.aftersaleshub.connector.shopify;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aftersaleshub.platform.Problems;
 import io.aftersaleshub.platform.RequestRejectedException;
 import org.apache.camel.ProducerTemplate;
@@ -37,11 +38,22 @@ class ShopifyWebhookController {
     private final ShopifyProperties settings;
     private final ShopifyInbox inbox;
     private final ProducerTemplate producer;
+    private final ObjectMapper json;
 
-    ShopifyWebhookController(ShopifyProperties settings, ShopifyInbox inbox, ProducerTemplate producer) {
+    ShopifyWebhookController(ShopifyProperties settings, ShopifyInbox inbox, ProducerTemplate producer, ObjectMapper json) {
         this.settings = settings;
         this.inbox = inbox;
         this.producer = producer;
+        this.json = json;
+    }
+
+    /** Read strictly, as every request body (no trailing text, no duplicate keys, valid UTF-8, bounded nesting). */
+    private boolean isJsonObject(byte[] body) {
+        try {
+            return json.readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @PostMapping(path = "/webhooks/shopify", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -74,6 +86,10 @@ class ShopifyWebhookController {
         Problems tooLong = new Problems();
         tooLong.maxLength(TOPIC, topic, 100);
         tooLong.maxLength(EVENT_ID, deliveryId, 200);
+        if (!isJsonObject(body)) {
+            // signed, but nothing the processing could read: refused now rather than stored and failed later
+            tooLong.add("body", "is not a JSON object");
+        }
         tooLong.throwIfAny();
         Optional<Long> id = inbox.store(deliveryId.trim(), topic.trim(), headers.getFirst(SHOP), body);
         if (id.isEmpty()) {
