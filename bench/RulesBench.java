@@ -89,7 +89,10 @@ public class RulesBench {
         try (Connection db = DriverManager.getConnection(System.getenv("BENCH_JDBC_URL"), System.getenv("BENCH_JDBC_USER"),
                 System.getenv("BENCH_JDBC_PASSWORD"))) {
             awaitDecided(db, sent.get());
-            long maxPause = maxGap(db, deployStart, deployEnd);
+            // the same measure over the 4 s of the same load before the upload: what the load alone gives
+            long beforeUpload = maxGap(db, deployStart.minusSeconds(4), deployStart, false);
+            long maxPause = maxGap(db, deployStart, deployEnd, true);
+            System.err.printf("bench: largest gap between decisions: %d ms in the 4 s before the upload, %d ms during it%n", beforeUpload, maxPause);
             // the burst: 10,000 events in batches of 500, decided with the generated table active
             int burst = 10_000;
             Instant burstStart = Instant.now();
@@ -184,7 +187,7 @@ public class RulesBench {
         throw new IllegalStateException("events were not all decided within 2 minutes");
     }
 
-    static long maxGap(Connection db, Instant from, Instant to) throws Exception {
+    static long maxGap(Connection db, Instant from, Instant to, boolean report) throws Exception {
         long max = 0;
         Instant prev = from;
         try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT decided_at FROM decision WHERE decided_at BETWEEN ? AND ? ORDER BY 1")) {
@@ -193,7 +196,15 @@ public class RulesBench {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant t = rs.getTimestamp(1).toInstant();
-                    max = Math.max(max, Duration.between(prev, t).toMillis());
+                    long gap = Duration.between(prev, t).toMillis();
+                    if (gap > max) {
+                        max = gap;
+                        if (report) {
+                            // where the largest gap ends, from the upload's start (its answer came at to - from)
+                            System.err.printf("bench: gap of %d ms ending at %s, %d ms into the upload (answered after %d ms)%n", gap, t,
+                                    Duration.between(from, t).toMillis(), Duration.between(from, to).toMillis());
+                        }
+                    }
                     prev = t;
                 }
             }
