@@ -1,0 +1,124 @@
+package io.aftersaleshub.connector.salesforce;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the Case subscription starts from, decided from the checkpoint whenever route {@code salesforce-in-cases}
+ * is not running (after the hub started, every {@code HUB_SALESFORCE_REREAD_PERIOD} through route
+ * {@code salesforce-in-gap-fill}, and after Salesforce refused the replay id):
+ * <ul>
+ * <li>no checkpoint (first start): from the latest event on; the checkpoint's time is now;</li>
+ * <li>a replay id younger than {@code HUB_SALESFORCE_REPLAY_RETENTION} (72 h): replayed from it;</li>
+ * <li>otherwise (the replay id expired, was refused, or a catch-up left none): the cases closed since the
+ * checkpoint's time are read with SOQL and ingested, then the subscription resumes from the latest event.</li>
+ * </ul>
+ * With {@code HUB_SALESFORCE_SUBSCRIBE=false} no subscription runs: each round is a catch-up, so the hub polls.
+ */
+@Component
+class CaseSubscription {
+
+    static final String ROUTE_ID = "salesforce-in-cases";
+
+    private static final Logger log = LoggerFactory.getLogger(CaseSubscription.class);
+
+    private final SalesforceProperties settings;
+    private final ReplayCheckpoints checkpoints;
+    private final CaseRereads rereads;
+    private final CamelContext camel;
+    private final Clock clock;
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> new Thread(r, "salesforce-replay-fallback"));
+
+    CaseSubscription(SalesforceProperties settings, ReplayCheckpoints checkpoints, CaseRereads rereads, CamelContext camel, Clock clock) {
+        this.settings = settings;
+        this.checkpoints = checkpoints;
+        this.rereads = rereads;
+        this.camel = camel;
+        this.clock = clock;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        if (!settings.configured()) {
+            log.info("Salesforce is not configured (HUB_SALESFORCE_LOGIN_URL, HUB_SALESFORCE_CLIENT_ID, HUB_SALESFORCE_CLIENT_SECRET): "
+                    + "routes {} and salesforce-in-gap-fill are not started", ROUTE_ID);
+            return;
+        }
+        try {
+            resume();
+        } catch (RuntimeException e) {
+            log.warn("Salesforce subscription not started yet, tried again every {}: {}", settings.rereadPeriod(), e.toString());
+        }
+    }
+
+    /** Starts the subscription where the checkpoint says, catching up by query first when it must; does nothing while it runs. */
+    synchronized void resume() {
+        if (camel.getRoute(ROUTE_ID) != null) {
+            return;
+        }
+        Optional<ReplayCheckpoints.Checkpoint> checkpoint = checkpoints.find(settings.topic());
+        Instant now = clock.instant();
+        if (checkpoint.isEmpty()) {
+            checkpoints.save(settings.topic(), null, now);
+            subscribe("LATEST", null);
+            return;
+        }
+        ReplayCheckpoints.Checkpoint c = checkpoint.get();
+        if (c.replayId() != null && c.changedAt().isAfter(now.minus(settings.replayRetention())) && settings.subscribe()) {
+            subscribe("CUSTOM", c.replayId());
+            return;
+        }
+        rereads.catchUpSince(c.changedAt());
+        subscribe("LATEST", null);
+    }
+
+    /**
+     * Salesforce refused the replay id (expired or corrupt): the checkpoint keeps its time but loses the id, the
+     * subscription stops, and {@link #resume()} catches up by query and subscribes from the latest event, in the
+     * background (this is called on the component's thread).
+     */
+    void replayIdRefused(String replayId) {
+        log.warn("Salesforce refused replay id {}: catching up the cases closed since the checkpoint by query, then resuming from the latest event",
+                replayId);
+        restarts.submit(() -> {
+            try {
+                if (camel.getRoute(ROUTE_ID) != null) {
+                    camel.getRouteController().stopRoute(ROUTE_ID);
+                    camel.removeRoute(ROUTE_ID);
+                }
+                checkpoints.find(settings.topic()).ifPresent(c -> checkpoints.forgetReplayId(settings.topic()));
+                resume();
+            } catch (Exception e) {
+                log.warn("Salesforce catch-up after a refused replay id failed, tried again every {}: {}", settings.rereadPeriod(), e.toString());
+            }
+        });
+    }
+
+    private void subscribe(String preset, String replayId) {
+        if (!settings.subscribe()) {
+            return;
+        }
+        try {
+            camel.addRoutes(new CaseChangeRoute(settings.topic(), preset, replayId));
+        } catch (Exception e) {
+            throw new IllegalStateException("route " + ROUTE_ID + " did not start: " + e.getMessage(), e);
+        }
+        log.info("Salesforce subscription to {} started ({}{})", settings.topic(), preset, replayId == null ? "" : " after replay id " + replayId);
+    }
+
+    @PreDestroy
+    void stop() {
+        restarts.shutdownNow();
+    }
+}
