@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,14 +59,25 @@ class CaseReader {
 
     private List<JsonNode> query(String soql) {
         List<JsonNode> records = new ArrayList<>();
-        JsonNode page = read(producer.requestBody(QUERY, soql, String.class));
+        JsonNode page = read(request(QUERY, soql));
         while (true) {
             page.path("records").forEach(records::add);
             String next = page.path("nextRecordsUrl").asText("");
             if (page.path("done").asBoolean(true) || next.isEmpty()) {
                 return records;
             }
-            page = read(producer.requestBody(QUERY_MORE, next, String.class));
+            page = read(request(QUERY_MORE, next));
+        }
+    }
+
+    /** One REST call; a failure says what Salesforce answered (status and errors) rather than Camel's wrapper. */
+    private String request(String uri, String body) {
+        try {
+            return producer.requestBody(uri, body, String.class);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String status = cause instanceof SalesforceException se && se.getStatusCode() > 0 ? "HTTP " + se.getStatusCode() + ", " : "";
+            throw new IllegalStateException("Salesforce query failed: " + status + cause.getMessage(), cause);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.aftersaleshub.connector.salesforce;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +36,11 @@ class CaseRereads {
     private final EventIngest ingest;
     private final PendingCaseReads pending;
     private final ReplayCheckpoints checkpoints;
+    private final Clock clock;
 
     CaseRereads(SalesforceProperties settings, CaseReader reader, CaseEvents cases, EventIngest ingest, PendingCaseReads pending,
-                ReplayCheckpoints checkpoints) {
+                ReplayCheckpoints checkpoints, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.reader = reader;
         this.cases = cases;
@@ -55,7 +58,7 @@ class CaseRereads {
             try {
                 records = reader.byIds(ids);
             } catch (RuntimeException e) {
-                pending.failed(ids, e.toString());
+                pending.failed(ids, String.valueOf(e.getMessage()));
                 throw e;
             }
             List<String> done = new ArrayList<>(ids);
@@ -82,7 +85,7 @@ class CaseRereads {
      * later catch-up would go on. Returns how many events were newly accepted.
      */
     int catchUpSince(Instant since) {
-        Instant startedAt = Instant.now();
+        Instant startedAt = clock.instant();
         List<JsonNode> records = reader.closedSince(since.minus(OVERLAP));
         int accepted = 0;
         for (JsonNode record : records) {

@@ -62,25 +62,41 @@ class CaseSubscription {
         }
     }
 
+    /** Where to start: catch up by query since a time first (or not), then subscribe from a preset and replay id. */
+    record Start(Instant catchUpSince, String preset, String replayId) {
+    }
+
+    /** The start position for a checkpoint (see the class comment). */
+    static Start startFor(Optional<ReplayCheckpoints.Checkpoint> checkpoint, Instant now, java.time.Duration retention) {
+        if (checkpoint.isEmpty()) {
+            return new Start(null, "LATEST", null);
+        }
+        ReplayCheckpoints.Checkpoint c = checkpoint.get();
+        if (c.replayId() != null && c.changedAt().isAfter(now.minus(retention))) {
+            return new Start(null, "CUSTOM", c.replayId());
+        }
+        return new Start(c.changedAt(), "LATEST", null);
+    }
+
     /** Starts the subscription where the checkpoint says, catching up by query first when it must; does nothing while it runs. */
-    synchronized void resume() {
+    synchronized Start resume() {
         if (camel.getRoute(ROUTE_ID) != null) {
-            return;
+            return null;
         }
         Optional<ReplayCheckpoints.Checkpoint> checkpoint = checkpoints.find(settings.topic());
         Instant now = clock.instant();
+        Start start = startFor(checkpoint, now, settings.replayRetention());
+        if (!settings.subscribe() && checkpoint.isPresent()) {
+            start = new Start(checkpoint.get().changedAt(), "LATEST", null); // polling: every round is a catch-up
+        }
         if (checkpoint.isEmpty()) {
             checkpoints.save(settings.topic(), null, now);
-            subscribe("LATEST", null);
-            return;
         }
-        ReplayCheckpoints.Checkpoint c = checkpoint.get();
-        if (c.replayId() != null && c.changedAt().isAfter(now.minus(settings.replayRetention())) && settings.subscribe()) {
-            subscribe("CUSTOM", c.replayId());
-            return;
+        if (start.catchUpSince() != null) {
+            rereads.catchUpSince(start.catchUpSince());
         }
-        rereads.catchUpSince(c.changedAt());
-        subscribe("LATEST", null);
+        subscribe(start.preset(), start.replayId());
+        return start;
     }
 
     /**
