@@ -24,7 +24,7 @@ class CaseChangesTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static SalesforceProperties settings(String... resolved) {
-        return new SalesforceProperties("http://127.0.0.1:1", "client", "secret", null, null, null, null, null, null, false,
+        return new SalesforceProperties("http://127.0.0.1:1", "client", "s3cr3t", null, null, null, null, null, null, false,
                 null, 0, "Product_GTIN__c", "Serial_Number__c", "Type", null, List.of(resolved), null, Duration.ofHours(72), null);
     }
 
@@ -156,6 +156,6 @@ class CaseChangesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Case field's API name");
         assertThat(settings().resolvedStatuses()).containsExactly("Closed");
         assertThat(settings().configured()).isTrue();
-        assertThat(settings().toString()).doesNotContain("secret");
+        assertThat(settings().toString()).doesNotContain("s3cr3t").contains("clientSecret=set");
     }
 }
