@@ -34,6 +34,8 @@ class CaseChangeRoute extends RouteBuilder {
     public void configure() {
         from(uri())
                 .routeId(CaseSubscription.ROUTE_ID)
+                // started by CaseSubscription once its consumer is set up
+                .autoStartup(false)
                 .bean(CaseChangeHandler.BEAN, "onChange(${body}, ${header.CamelSalesforcePubSubReplayId})");
     }
 }

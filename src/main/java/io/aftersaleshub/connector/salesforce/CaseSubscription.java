@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.PubSubApiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -38,6 +39,8 @@ class CaseSubscription {
     private final CaseRereads rereads;
     private final CamelContext camel;
     private final Clock clock;
+    /** The replay id the running subscription started from (null: from the latest event). */
+    private volatile String subscribedFrom;
     private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> new Thread(r, "salesforce-replay-fallback"));
 
     CaseSubscription(SalesforceProperties settings, ReplayCheckpoints checkpoints, CaseRereads rereads, CamelContext camel, Clock clock) {
@@ -105,6 +108,11 @@ class CaseSubscription {
      * background (this is called on the component's thread).
      */
     void replayIdRefused(String replayId) {
+        if (replayId == null || !replayId.equals(subscribedFrom)) {
+            // a stopped consumer's client retries on its own (camel-salesforce 4.17): its reports are not about this subscription
+            log.debug("Salesforce refused replay id {}, which the running subscription did not start from", replayId);
+            return;
+        }
         log.warn("Salesforce refused replay id {}: catching up the cases closed since the checkpoint by query, then resuming from the latest event",
                 replayId);
         restarts.submit(() -> {
@@ -126,7 +134,12 @@ class CaseSubscription {
             return;
         }
         try {
+            subscribedFrom = replayId;
             camel.addRoutes(new CaseChangeRoute(settings.topic(), preset, replayId));
+            if (settings.pubSubPlaintext() && camel.getRoute(ROUTE_ID).getConsumer() instanceof PubSubApiConsumer consumer) {
+                consumer.setUsePlainTextConnection(true); // a local test peer without TLS
+            }
+            camel.getRouteController().startRoute(ROUTE_ID);
         } catch (Exception e) {
             throw new IllegalStateException("route " + ROUTE_ID + " did not start: " + e.getMessage(), e);
         }

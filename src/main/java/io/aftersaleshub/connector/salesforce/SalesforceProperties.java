@@ -15,7 +15,7 @@ import org.springframework.util.StringUtils;
 @ConfigurationProperties("hub.salesforce")
 public record SalesforceProperties(String loginUrl, String clientId, String clientSecret, String username, String password,
                                    String jwtKeystore, String jwtKeystorePassword, String apiVersion, String topic,
-                                   boolean subscribe, String pubSubHost, int pubSubPort, String gtinField, String serialField,
+                                   boolean subscribe, String pubSubHost, int pubSubPort, boolean pubSubPlaintext, String gtinField, String serialField,
                                    String categoryField, String resolutionField, List<String> resolvedStatuses, String source,
                                    Duration replayRetention, Duration rereadPeriod) {
 

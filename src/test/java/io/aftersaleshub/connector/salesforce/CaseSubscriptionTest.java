@@ -49,7 +49,7 @@ class CaseSubscriptionTest {
 
     @Test
     void withoutSalesforceConfiguredNoRouteStartsAndNothingIsRead() throws Exception {
-        SalesforceProperties off = new SalesforceProperties(null, null, null, null, null, null, null, null, null, true, null, 0,
+        SalesforceProperties off = new SalesforceProperties(null, null, null, null, null, null, null, null, null, true, null, 0, false,
                 null, null, null, null, List.of(), null, null, null);
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             // no checkpoints, re-reads or clock: touching any of them would fail
