@@ -21,11 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aftersaleshub.support.MomentIntegrationTest;
-import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,42 +34,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * subscription is off ({@code hub.salesforce.subscribe=false}); {@link SalesforcePubSubIT} runs the route against a
  * local Pub/Sub API peer, including a replay id Salesforce refuses.
  */
-class SalesforceCasesIT extends MomentIntegrationTest {
-
-    static SalesforceStub org;
-
-    @BeforeAll
-    static void startOrg() {
-        org = new SalesforceStub();
-    }
-
-    @AfterAll
-    static void stopOrg() {
-        org.server.stop();
-    }
+class SalesforceCasesIT extends HubWithSalesforceOrg {
 
     @DynamicPropertySource
-    static void salesforce(DynamicPropertyRegistry registry) {
-        registry.add("hub.salesforce.login-url", () -> org.url());
-        registry.add("hub.salesforce.client-id", () -> SalesforceStub.CLIENT_ID);
-        registry.add("hub.salesforce.client-secret", () -> SalesforceStub.CLIENT_SECRET);
+    static void noStreamingPeer(DynamicPropertyRegistry registry) {
         registry.add("hub.salesforce.subscribe", () -> false);
-        // the tests run the re-read round themselves
-        registry.add("hub.salesforce.reread-period", () -> "1h");
     }
 
     @Autowired
     CaseChangeHandler handler;
     @Autowired
     CaseRereads rereads;
-    @Autowired
-    CaseSubscription subscription;
-    @Autowired
-    ReplayCheckpoints checkpoints;
-    @Autowired
-    SalesforceProperties settings;
-    @Autowired
-    CamelContext camel;
 
     /** A record id of this test run: 18 letters and digits. */
     private String caseId(int i) {

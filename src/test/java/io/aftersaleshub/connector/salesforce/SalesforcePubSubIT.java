@@ -13,13 +13,10 @@ import java.util.List;
 
 import com.salesforce.eventbus.protobuf.FetchRequest;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
-import io.aftersaleshub.support.MomentIntegrationTest;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,42 +27,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * checkpointed and a restarted subscription replays from it, and a replay id the peer refuses as corrupted is
  * caught up by SOQL before the hub subscribes from the latest event again.
  */
-class SalesforcePubSubIT extends MomentIntegrationTest {
+class SalesforcePubSubIT extends HubWithSalesforceOrg {
 
-    static SalesforceStub org;
     static PubSubPeer pubSub;
 
     @BeforeAll
-    static void startPeers() throws Exception {
-        org = new SalesforceStub();
+    static void startPubSub() throws Exception {
         pubSub = new PubSubPeer();
     }
 
     @AfterAll
-    static void stopPeers() throws Exception {
-        org.server.stop();
+    static void stopPubSub() throws Exception {
         pubSub.stop();
     }
 
     @DynamicPropertySource
-    static void salesforce(DynamicPropertyRegistry registry) {
-        registry.add("hub.salesforce.login-url", () -> org.url());
-        registry.add("hub.salesforce.client-id", () -> SalesforceStub.CLIENT_ID);
-        registry.add("hub.salesforce.client-secret", () -> SalesforceStub.CLIENT_SECRET);
+    static void pubSubPeer(DynamicPropertyRegistry registry) {
         registry.add("hub.salesforce.pub-sub-host", () -> "127.0.0.1");
         registry.add("hub.salesforce.pub-sub-port", () -> pubSub.port());
         registry.add("hub.salesforce.pub-sub-plaintext", () -> true);
-        registry.add("hub.salesforce.reread-period", () -> "1h");
     }
-
-    @Autowired
-    CaseSubscription subscription;
-    @Autowired
-    ReplayCheckpoints checkpoints;
-    @Autowired
-    SalesforceProperties settings;
-    @Autowired
-    CamelContext camel;
 
     private GenericRecord closed(String caseId, String serial, String category) {
         GenericRecord e = pubSub.caseChange("UPDATE", List.of(caseId), Instant.parse("2026-11-25T09:00:00Z").toEpochMilli());
