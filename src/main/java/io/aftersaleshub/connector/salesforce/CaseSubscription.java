@@ -41,7 +41,11 @@ class CaseSubscription {
     private final Clock clock;
     /** The replay id the running subscription started from (null: from the latest event). */
     private volatile String subscribedFrom;
-    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> new Thread(r, "salesforce-replay-fallback"));
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "salesforce-replay-fallback");
+        t.setDaemon(true);
+        return t;
+    });
 
     CaseSubscription(SalesforceProperties settings, ReplayCheckpoints checkpoints, CaseRereads rereads, CamelContext camel, Clock clock) {
         this.settings = settings;
@@ -117,11 +121,8 @@ class CaseSubscription {
                 replayId);
         restarts.submit(() -> {
             try {
-                if (camel.getRoute(ROUTE_ID) != null) {
-                    camel.getRouteController().stopRoute(ROUTE_ID);
-                    camel.removeRoute(ROUTE_ID);
-                }
-                checkpoints.find(settings.topic()).ifPresent(c -> checkpoints.forgetReplayId(settings.topic()));
+                removeRoute();
+                checkpoints.forgetReplayId(settings.topic());
                 resume();
             } catch (Exception e) {
                 log.warn("Salesforce catch-up after a refused replay id failed, tried again every {}: {}", settings.rereadPeriod(), e.toString());
@@ -141,9 +142,21 @@ class CaseSubscription {
             }
             camel.getRouteController().startRoute(ROUTE_ID);
         } catch (Exception e) {
+            removeRoute(); // so that the next round tries again (Salesforce unreachable, login refused)
             throw new IllegalStateException("route " + ROUTE_ID + " did not start: " + e.getMessage(), e);
         }
         log.info("Salesforce subscription to {} started ({}{})", settings.topic(), preset, replayId == null ? "" : " after replay id " + replayId);
+    }
+
+    private void removeRoute() {
+        try {
+            if (camel.getRoute(ROUTE_ID) != null) {
+                camel.getRouteController().stopRoute(ROUTE_ID);
+                camel.removeRoute(ROUTE_ID);
+            }
+        } catch (Exception e) {
+            log.warn("Route {} could not be removed: {}", ROUTE_ID, e.toString());
+        }
     }
 
     @PreDestroy

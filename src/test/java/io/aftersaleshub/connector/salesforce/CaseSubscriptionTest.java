@@ -1,12 +1,15 @@
 package io.aftersaleshub.connector.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.aftersaleshub.support.FreePort;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,40 @@ class CaseSubscriptionTest {
             assertThat(camel.getRouteController().getRouteStatus("salesforce-in-gap-fill")).isEqualTo(ServiceStatus.Stopped);
             assertThat(camel.getRoute(CaseSubscription.ROUTE_ID)).isNull();
             assertThat(camel.hasComponent("salesforce")).isNull();
+        }
+    }
+
+    /** The route's handler, as far as this test needs one. */
+    public static class NoHandler {
+        public void onChange(String body, String replayId) {
+        }
+    }
+
+    @Test
+    void aSalesforceThatCannotBeReachedLeavesNoRouteBehindSoTheNextRoundTriesAgain() throws Exception {
+        SalesforceProperties on = new SalesforceProperties("http://127.0.0.1:" + FreePort.find(), "client", "s3cr3t", null, null, null,
+                null, null, null, true, null, 0, false, null, null, null, null, List.of(), null, null, null);
+        ReplayCheckpoints none = new ReplayCheckpoints(null) {
+            @Override
+            Optional<Checkpoint> find(String topic) {
+                return Optional.empty();
+            }
+
+            @Override
+            void save(String topic, String replayId, Instant changedAt) {
+            }
+        };
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("salesforce", new SalesforceComponentConfig().salesforceComponent(on));
+            camel.getRegistry().bind(CaseChangeHandler.BEAN, new NoHandler());
+            CaseSubscription subscription = new CaseSubscription(on, none, null, camel, Clock.systemUTC());
+            camel.getRegistry().bind(ReplayGuard.BEAN, new ReplayGuard(subscription));
+            camel.start();
+
+            for (int round = 0; round < 2; round++) {
+                assertThatThrownBy(subscription::resume).hasMessageStartingWith("route salesforce-in-cases did not start");
+                assertThat(camel.getRoute(CaseSubscription.ROUTE_ID)).isNull();
+            }
         }
     }
 }
