@@ -178,6 +178,25 @@ class SalesforceCasesIT extends HubWithSalesforceOrg {
     }
 
     @Test
+    void withoutASubscriptionEachRoundReadsTheCasesClosedSinceTheLastRound() throws Exception {
+        String serial = "SF8-" + run;
+        ownedUnit(serial, 8);
+        Instant lastRound = Instant.parse("2026-11-25T07:00:00Z");
+        checkpointIs(null, lastRound);
+        org.answer("WHERE ClosedDate >= 2026-11-25T06:55:00Z", List.of(
+                SalesforceStub.caseRecord(caseId(8), "Closed", "descaling", EM300, serial, "2026-11-25T07:10:00.000+0000")));
+
+        // what route salesforce-in-gap-fill runs every HUB_SALESFORCE_REREAD_PERIOD
+        CaseSubscription.Start round = subscription.resume();
+
+        assertThat(round).isEqualTo(new CaseSubscription.Start(lastRound, "LATEST", null));
+        assertThat(offer(it.awaitDecisions(EM300, serial, 1).get(0))).containsEntry("sku", "PART-DESCALER");
+        assertThat(checkpoints.find(settings.topic()).orElseThrow().changedAt()).isAfter(lastRound);
+        assertThat(camel.getRoute(CaseSubscription.ROUTE_ID)).isNull();
+        it.assertMailCountStays(1, email(8));
+    }
+
+    @Test
     void aMalformedEventIsRefusedClearlyAndWritesNothing() throws Exception {
         String serial = "SF6-" + run;
         ownedUnit(serial, 6);
