@@ -17,7 +17,7 @@ public record SalesforceProperties(String loginUrl, String clientId, String clie
                                    String jwtKeystore, String jwtKeystorePassword, String apiVersion, String topic,
                                    boolean subscribe, String pubSubHost, int pubSubPort, boolean pubSubPlaintext, String gtinField, String serialField,
                                    String categoryField, String resolutionField, List<String> resolvedStatuses, String source,
-                                   Duration replayRetention, Duration rereadPeriod) {
+                                   Duration replayRetention, Duration rereadPeriod, boolean tasks) {
 
     public SalesforceProperties {
         loginUrl = trimmed(loginUrl);
@@ -74,6 +74,6 @@ public record SalesforceProperties(String loginUrl, String clientId, String clie
                 + ", password=" + (StringUtils.hasText(password) ? "set" : "unset") + ", jwtKeystore=" + jwtKeystore
                 + ", apiVersion=" + apiVersion + ", topic=" + topic + ", subscribe=" + subscribe + ", gtinField=" + gtinField
                 + ", serialField=" + serialField + ", categoryField=" + categoryField + ", resolutionField=" + resolutionField
-                + ", resolvedStatuses=" + resolvedStatuses + ", source=" + source + "]";
+                + ", resolvedStatuses=" + resolvedStatuses + ", source=" + source + ", tasks=" + tasks + "]";
     }
 }

@@ -25,7 +25,7 @@ class CaseChangesTest {
 
     static SalesforceProperties settings(String... resolved) {
         return new SalesforceProperties("http://127.0.0.1:1", "client", "s3cr3t", null, null, null, null, null, null, false,
-                null, 0, false, "Product_GTIN__c", "Serial_Number__c", "Type", null, List.of(resolved), null, Duration.ofHours(72), null);
+                null, 0, false, "Product_GTIN__c", "Serial_Number__c", "Type", null, List.of(resolved), null, Duration.ofHours(72), null, false);
     }
 
     static JsonNode resource(String name) throws IOException {
@@ -152,7 +152,7 @@ class CaseChangesTest {
     @Test
     void fieldSettingsMustBeFieldNames() {
         assertThatThrownBy(() -> new SalesforceProperties(null, null, null, null, null, null, null, null, null, false, null, 0, false,
-                "GTIN__c FROM Account --", null, null, null, null, null, null, null))
+                "GTIN__c FROM Account --", null, null, null, null, null, null, null, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Case field's API name");
         assertThat(settings().resolvedStatuses()).containsExactly("Closed");
         assertThat(settings().configured()).isTrue();

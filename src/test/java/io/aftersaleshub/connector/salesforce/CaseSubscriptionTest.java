@@ -53,7 +53,7 @@ class CaseSubscriptionTest {
     @Test
     void withoutSalesforceConfiguredNoRouteStartsAndNothingIsRead() throws Exception {
         SalesforceProperties off = new SalesforceProperties(null, null, null, null, null, null, null, null, null, true, null, 0, false,
-                null, null, null, null, List.of(), null, null, null);
+                null, null, null, null, List.of(), null, null, null, false);
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             // no checkpoints, re-reads or clock: touching any of them would fail
             CaseSubscription subscription = new CaseSubscription(off, null, null, camel, null);
@@ -77,7 +77,7 @@ class CaseSubscriptionTest {
     @Test
     void aSalesforceThatCannotBeReachedLeavesNoRouteBehindSoTheNextRoundTriesAgain() throws Exception {
         SalesforceProperties on = new SalesforceProperties("http://127.0.0.1:" + FreePort.find(), "client", "s3cr3t", null, null, null,
-                null, null, null, true, null, 0, false, null, null, null, null, List.of(), null, null, null);
+                null, null, null, true, null, 0, false, null, null, null, null, List.of(), null, null, null, false);
         ReplayCheckpoints none = new ReplayCheckpoints(null) {
             @Override
             Optional<Checkpoint> find(String topic) {

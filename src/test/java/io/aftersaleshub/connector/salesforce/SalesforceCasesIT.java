@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.aftersaleshub.support.GreenMailPeer.subject;
 import static io.aftersaleshub.support.HubFixtures.EM300;
 import static io.aftersaleshub.support.HubFixtures.offer;
@@ -39,6 +40,7 @@ class SalesforceCasesIT extends HubWithSalesforceOrg {
     @DynamicPropertySource
     static void noStreamingPeer(DynamicPropertyRegistry registry) {
         registry.add("hub.salesforce.subscribe", () -> false);
+        registry.add("hub.salesforce.tasks", () -> true);
     }
 
     @Autowired
@@ -194,6 +196,33 @@ class SalesforceCasesIT extends HubWithSalesforceOrg {
         assertThat(checkpoints.find(settings.topic()).orElseThrow().changedAt()).isAfter(lastRound);
         assertThat(camel.getRoute(CaseSubscription.ROUTE_ID)).isNull();
         it.assertMailCountStays(1, email(8));
+    }
+
+    @Test
+    void aDeliveredOfferIsLoggedOnceAsATaskOnTheOwnersContact() throws Exception {
+        String serial = "SF9-" + run;
+        ownedUnit(serial, 9);
+        String contact = "003RM000001AbCdYAQ";
+        org.answer("FROM Contact WHERE Email = '" + email(9) + "'", List.of(CaseChangesTest.JSON.createObjectNode().put("Id", contact)));
+        org.answer("FROM Task WHERE WhoId = '" + contact + "'", List.of());
+        org.createsTask("00TRM0000012345YAQ");
+
+        handler.onChange(closedEvent(caseId(9), serial, EM300), "AAAAAAAAAAAAAD0=");
+
+        Map<String, Object> d = it.awaitDecisions(EM300, serial, 1).get(0);
+        String decisionId = d.get("decisionId").toString();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> org.server.verify(1,
+                postRequestedFor(urlPathMatching("/services/data/v62.0/sobjects/Task/?"))
+                        .withRequestBody(containing("\"WhoId\":\"" + contact + "\""))
+                        .withRequestBody(containing("\"Subject\":\"Offer: Descaler 2 x 250 ml [hub:" + decisionId + "]\""))
+                        .withRequestBody(containing("\"Status\":\"Completed\""))
+                        .withRequestBody(containing("PART-DESCALER"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                        "SELECT status FROM outbound_action WHERE decision_id = ?::uuid AND channel = 'salesforce-task'")
+                .param(decisionId).query(String.class).optional().orElse("").equals("SENT"));
+        // the offer's e-mail went out as well; an owner without a Contact (every other test) gets no Task
+        inbox.awaitMailTo(email(9), 1);
+        org.server.verify(1, postRequestedFor(urlPathMatching("/services/data/v62.0/sobjects/Task/?")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.util.List;
 
@@ -37,6 +38,14 @@ final class SalesforceStub {
                 .willReturn(json(200, "{\"access_token\":\"" + TOKEN + "\",\"instance_url\":\"" + server.baseUrl() + "\","
                         + "\"id\":\"" + server.baseUrl() + "/id/00DRM0000001gPLEAY/005RM000001SwiUAAS\","
                         + "\"token_type\":\"Bearer\",\"issued_at\":\"1795192860000\",\"signature\":\"c2lnbmF0dXJl\"}")));
+        // owners have no Contact unless a test gives them one (a stub added later wins)
+        answer("FROM Contact WHERE Email = ", List.of());
+    }
+
+    /** Creating a Task answers this id, as the REST API does. */
+    void createsTask(String id) {
+        server.stubFor(post(urlPathMatching("/services/data/v62.0/sobjects/Task/?")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(json(201, "{\"id\":\"" + id + "\",\"success\":true,\"errors\":[]}")));
     }
 
     String url() {
