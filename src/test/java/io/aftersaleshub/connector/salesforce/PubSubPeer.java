@@ -111,19 +111,21 @@ final class PubSubPeer extends PubSubGrpc.PubSubImplBase {
 
             @Override
             public void onNext(FetchRequest request) {
-                if (first) { // a subscription's first request says where to start; later ones ask for more events
-                    subscriptions.add(request);
-                    first = false;
+                if (!first) {
+                    return; // a later request of a subscription asks for more events
                 }
+                first = false; // the first says where to start
                 String replayId = Base64.getEncoder().encodeToString(request.getReplayId().toByteArray());
                 if (refused != null && refused.equals(replayId)) {
+                    subscriptions.add(request);
                     Metadata trailers = new Metadata();
                     trailers.put(Metadata.Key.of("error-code", Metadata.ASCII_STRING_MARSHALLER),
                             PubSubApiClient.PUBSUB_ERROR_CORRUPTED_REPLAY_ID);
                     answer.onError(Status.INVALID_ARGUMENT.withDescription("The replay ID validation failed.").asRuntimeException(trailers));
                     return;
                 }
-                subscriber = answer;
+                subscriber = answer; // before the test learns of the subscription, so that it delivers to this one
+                subscriptions.add(request);
             }
 
             @Override
