@@ -55,7 +55,11 @@ public abstract class GroupCommitWriter<T> implements SmartLifecycle {
                 }
                 taken.add(first);
                 waiting.drainTo(taken, maxBatch - 1);
+                long t0 = System.nanoTime();
                 write(taken);
+                if (log.isDebugEnabled()) { // batch sizes and times: how far group commit is from its load
+                    log.debug("{} wrote a batch of {} in {} µs", name, taken.size(), (System.nanoTime() - t0) / 1000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
