@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Outbound actions of every channel, each with the payload its sink needs and a unique idempotency key
@@ -74,12 +77,15 @@ public class OutboxStore {
     private final JdbcTemplate template;
     private final ObjectMapper json;
     private final SenderLiveness liveness;
+    private final TransactionTemplate transactions;
 
-    public OutboxStore(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json, SenderLiveness liveness) {
+    public OutboxStore(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json, SenderLiveness liveness,
+                       PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
         this.liveness = liveness;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public void insertAll(List<NewAction> actions) {
@@ -132,14 +138,33 @@ public class OutboxStore {
                 .list();
     }
 
+    /**
+     * Marks actions sent. Outside a caller's transaction the mark commits without waiting for its WAL flush:
+     * it only keeps a sent action from going out again, and a sink's effect (a mail, an HTTP call) is
+     * at-least-once anyway, so a mark lost in a power cut means one more send, never a lost one (the claim
+     * is durable). A crash of the hub alone loses nothing: the database has the commit. Sinks mark each
+     * mail as it goes out, and a synchronous commit per mail halved the pipeline.
+     */
     public void markSent(Collection<UUID> ids) {
-        if (!ids.isEmpty()) {
-            jdbc.sql("""
-                            UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, claimed_by = NULL, last_error = NULL
-                            WHERE %s
-                            """.formatted(IN_ID_ORDER))
-                    .param(ids.toArray(UUID[]::new)).update();
+        if (ids.isEmpty()) {
+            return;
         }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            updateSent(ids); // the caller's transaction decides how it commits
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SET LOCAL synchronous_commit = off").update();
+            updateSent(ids);
+        });
+    }
+
+    private void updateSent(Collection<UUID> ids) {
+        jdbc.sql("""
+                        UPDATE outbound_action SET status = 'SENT', sent_at = now(), claimed_until = NULL, claimed_by = NULL, last_error = NULL
+                        WHERE %s
+                        """.formatted(IN_ID_ORDER))
+                .param(ids.toArray(UUID[]::new)).update();
     }
 
     /** A failed attempt: its error is kept for the operator and the claims released for the broker's redelivery. */
