@@ -143,7 +143,7 @@ public class OutboxStore {
      * it only keeps a sent action from going out again, and a sink's effect (a mail, an HTTP call) is
      * at-least-once anyway, so a mark lost in a power cut means one more send, never a lost one (the claim
      * is durable). A crash of the hub alone loses nothing: the database has the commit. Sinks mark each
-     * mail as it goes out, and a synchronous commit per mail halved the pipeline.
+     * mail as it goes out: a commit per mail need not wait for a flush each.
      */
     public void markSent(Collection<UUID> ids) {
         if (ids.isEmpty()) {

@@ -89,8 +89,7 @@ public class RuleSetCompiler {
         for (OfferRow row : rows) {
             s.append('\n');
             s.append("rule ").append(quote(row.name())).append("\nsalience ").append(salience--).append("\nwhen\n    $f : OfferFacts(");
-            s.append(row.conditions().stream().sorted(Comparator.comparingInt(RuleSetCompiler::rank))
-                    .map(RuleSetCompiler::condition).collect(Collectors.joining(", ")));
+            s.append(row.conditions().stream().map(RuleSetCompiler::condition).collect(Collectors.joining(", ")));
             s.append(")\nthen\n    $f.propose(drools.getRule().getName(), ")
                     .append(row.action(TemplateColumn.OFFER).map(v -> quote((String) v.value())).orElse("null"));
             for (String action : List.of(TemplateColumn.PRIORITY, TemplateColumn.DISCOUNT, TemplateColumn.VALID_HOURS)) {
@@ -99,18 +98,6 @@ public class RuleSetCompiler {
             s.append(");\nend\n");
         }
         return s.toString();
-    }
-
-    /**
-     * Equality tests first, ranges last: Drools hashes a literal equality shared by many rules, so a fact
-     * reaches only its own rows' range tests (a 5,000-row table would otherwise test hundreds of
-     * {@code unitAgeDays >= n} per fact). The conditions are ANDed, so the order changes no outcome.
-     */
-    private static int rank(OfferRow.Value v) {
-        if (v.value() instanceof List<?> names) {
-            return names.size() == 1 ? 0 : 2;
-        }
-        return v.value() instanceof Boolean ? 1 : 3;
     }
 
     private static String condition(OfferRow.Value v) {
